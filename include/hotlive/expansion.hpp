@@ -1,0 +1,32 @@
+// A plan expanded into its calls: one HotLiveRtcStream call per (domain, app, stream, region).
+#pragma once
+
+#include <hotlive/plan.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hotlive {
+
+// Compact on purpose: a million-call plan is a million of these.
+struct call_ref {
+    std::uint32_t target;  // index into plan::streams
+    region_index region;
+};
+
+// Every call of the plan, streams in plan order, each stream's regions in plan order. The
+// loader has already collapsed duplicates, so every key occurs once.
+[[nodiscard]] std::vector<call_ref> expand(const plan& p);
+
+// "domain/app/stream@REGION", the key reports and journals use.
+[[nodiscard]] std::string call_key(const plan& p, call_ref call);
+
+[[nodiscard]] std::size_t call_count(const plan& p);
+
+// Wall time a run of `calls` needs at the plan's pacing: the first `burst` start at once, the
+// rest at `rate` per second. Zero rate means unlimited (returns zero).
+[[nodiscard]] std::chrono::milliseconds estimated_duration(std::size_t calls, const rate_limits& limits);
+
+}  // namespace hotlive

@@ -1,0 +1,97 @@
+// hotlive plan PLAN [--json]: the dry run. Every call the plan would make, their count and the
+// time the run needs at the plan's rate; nothing is sent.
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "cli/plan_loading.hpp"
+
+#include <hotlive/exit_codes.hpp>
+#include <hotlive/expansion.hpp>
+
+#include <fmt/format.h>
+#include <boost/json/serialize.hpp>
+
+#include <cstdio>
+
+namespace hotlive::cli {
+namespace {
+
+std::string json_text(std::string_view s) { return boost::json::serialize(boost::json::string_view{s}); }
+
+std::string json_optional(const std::optional<std::uint64_t>& v) { return v ? std::to_string(*v) : "null"; }
+
+// Large plans print millions of lines: format into a buffer and write it in big pieces.
+class buffered_stdout {
+public:
+    ~buffered_stdout() { flush(); }
+    buffered_stdout() = default;
+    buffered_stdout(const buffered_stdout&) = delete;
+    buffered_stdout& operator=(const buffered_stdout&) = delete;
+
+    template <typename... Args>
+    void print(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(buffer_), format, std::forward<Args>(args)...);
+        if (buffer_.size() > (1u << 20)) flush();
+    }
+    void flush() {
+        std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
+        buffer_.clear();
+    }
+
+private:
+    fmt::memory_buffer buffer_;
+};
+
+void print_json(const plan& p, const std::vector<call_ref>& calls) {
+    buffered_stdout out;
+    const auto estimate = estimated_duration(calls.size(), p.limits);
+    out.print(
+        "{{\"plan\":{},\"source\":{},\"endpoint\":{},\"count\":{},\"rate\":{},\"burst\":{},"
+        "\"estimated_seconds\":{:.3f},\"calls\":[",
+        json_text(p.name), json_text(p.source), json_text(p.endpoint), calls.size(), p.limits.rate, p.limits.burst,
+        static_cast<double>(estimate.count()) / 1000.0);
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        const auto& t = p.streams[calls[i].target];
+        const auto& r = region_at(calls[i].region);
+        out.print(
+            "{}\n{{\"key\":{},\"domain\":{},\"app\":{},\"stream\":{},\"region\":\"{}\",\"region_name\":{},"
+            "\"audio_msid\":{},\"video_msid\":{},\"connection_timeout_ms\":{},\"media_timeout_ms\":{}}}",
+            i == 0 ? "" : ",", json_text(call_key(p, calls[i])), json_text(t.domain), json_text(t.app),
+            json_text(t.stream), r.code, json_text(r.name), json_text(t.audio_msid), json_text(t.video_msid),
+            json_optional(t.connection_timeout_ms), json_optional(t.media_timeout_ms));
+    }
+    out.print("]}}\n");
+}
+
+void print_table(const plan& p, const std::vector<call_ref>& calls) {
+    std::size_t key_width = 3;
+    for (const auto& t : p.streams) {
+        key_width = std::max(key_width, t.domain.size() + t.app.size() + t.stream.size() + 7);
+    }
+    buffered_stdout out;
+    out.print("{:>7}  {:<{}}  {}\n", "#", "KEY", key_width, "REGION");
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        out.print("{:>7}  {:<{}}  {}\n", i + 1, call_key(p, calls[i]), key_width, region_at(calls[i].region).name);
+    }
+    const auto estimate = estimated_duration(calls.size(), p.limits);
+    out.print("\nplan '{}': {} call{} to {}, {} stream{}; at {}: about {}\n", p.name, calls.size(),
+              calls.size() == 1 ? "" : "s", p.endpoint, p.streams.size(), p.streams.size() == 1 ? "" : "s",
+              p.limits.rate == 0 ? std::string("an unlimited rate")
+                                 : fmt::format("{} calls/s, burst {}", p.limits.rate, p.limits.burst),
+              human_duration(estimate));
+}
+
+}  // namespace
+
+int run_plan(const plan_options& options) {
+    const auto p = load_plan_reporting(options.plan);
+    if (!p) return exit_code::invalid_input;
+    const auto calls = expand(*p);
+    if (options.json) {
+        print_json(*p, calls);
+    } else {
+        print_table(*p, calls);
+    }
+    return exit_code::success;
+}
+
+}  // namespace hotlive::cli

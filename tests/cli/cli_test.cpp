@@ -1,0 +1,111 @@
+// The hotlive executable as a user runs it: exit codes, what goes to stdout and stderr.
+#include "support/subprocess.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+using namespace hotlive::test;
+
+namespace {
+
+const std::string gala_plan = HOTLIVE_SOURCE_DIR "/plans/new-year-gala.yaml";
+
+std::size_t count_lines(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli)
+
+BOOST_AUTO_TEST_CASE(validate_accepts_every_example_plan_with_exit_0) {
+    for (const char* name : {"new-year-gala", "sports-final", "global-launch"}) {
+        const auto r = run_hotlive({"validate", HOTLIVE_SOURCE_DIR "/plans/" + std::string(name) + ".yaml"});
+        BOOST_TEST_CONTEXT(name) {
+            BOOST_TEST(r.exit_code == 0, r.err);
+            BOOST_TEST(r.out.find(": ok: plan '") != std::string::npos, r.out);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(validate_reports_file_line_column_and_exits_2) {
+    temp_dir dir;
+    const auto path = dir.write("bad.yaml", "version: 1\nstreams:\n  - stream: s\n    regions: [HK]\n");
+    const auto r = run_hotlive({"validate", path.string()});
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(r.out.empty());
+    BOOST_TEST(r.err.find(path.string() + ":4:15: error: unknown region 'HK'; did you mean HKG (Hong Kong)?") !=
+                   std::string::npos,
+               r.err);
+    BOOST_TEST(r.err.find("nothing was sent") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(plan_prints_every_call_the_count_and_the_time_at_the_rate) {
+    const auto r = run_hotlive({"plan", gala_plan});
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(r.out.find("rts.gala.example.com/live/gala-main@BEJ") != std::string::npos);
+    BOOST_TEST(r.out.find("plan 'new-year-gala-2027': 61 calls to https://live.aliyuncs.com, 3 streams; at 9 calls/s, "
+                          "burst 1: about 6.7 s") != std::string::npos,
+               r.out);
+    BOOST_TEST(count_lines(r.out) == 1u + 61u + 2u);  // header, calls, blank, summary
+}
+
+BOOST_AUTO_TEST_CASE(plan_json_is_one_document_with_every_call) {
+    const auto r = run_hotlive({"plan", gala_plan, "--json"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    const auto doc = boost::json::parse(r.out).as_object();
+    BOOST_TEST(doc.at("count").as_int64() == 61);
+    BOOST_TEST(doc.at("plan").as_string() == "new-year-gala-2027");
+    BOOST_TEST(doc.at("rate").as_int64() == 9);
+    const auto& calls = doc.at("calls").as_array();
+    BOOST_TEST_REQUIRE(calls.size() == 61u);
+    const auto& first = calls[0].as_object();
+    BOOST_TEST(first.at("key").as_string() == "rts.gala.example.com/live/gala-main@BEJ");
+    BOOST_TEST(first.at("region_name").as_string() == "Beijing");
+    BOOST_TEST(first.at("audio_msid").as_string() == "rts audio");
+    BOOST_TEST(first.at("connection_timeout_ms").as_int64() == 0);
+    BOOST_TEST(first.at("media_timeout_ms").as_int64() == 100000);
+}
+
+BOOST_AUTO_TEST_CASE(plan_refuses_an_invalid_plan_and_prints_no_calls) {
+    temp_dir dir;
+    const auto path = dir.write("bad.yaml", "version: 2\n");
+    const auto r = run_hotlive({"plan", path.string()});
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(r.out.empty());
+    BOOST_TEST(r.err.find("plan format version 2 is not supported") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(regions_lists_codes_and_names_and_filters_by_kind) {
+    const auto all = run_hotlive({"regions"});
+    BOOST_TEST(all.exit_code == 0);
+    BOOST_TEST(all.out.find("HKG  Hong Kong\n") != std::string::npos);
+    BOOST_TEST(all.out.find("SG   Singapore\n") != std::string::npos);
+    BOOST_TEST(count_lines(run_hotlive({"regions", "--provinces"}).out) == 34u);
+    BOOST_TEST(count_lines(run_hotlive({"regions", "--countries"}).out) == 170u);
+    const auto json = run_hotlive({"regions", "--json"});
+    BOOST_TEST(boost::json::parse(json.out).as_array().size() == 204u);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
+    BOOST_TEST(run_hotlive({}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"frobnicate"}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"validate"}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"regions", "--provinces", "--countries"}).exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(help_and_version_exit_0) {
+    const auto help = run_hotlive({"--help"});
+    BOOST_TEST(help.exit_code == 0);
+    BOOST_TEST(help.out.find("validate") != std::string::npos);
+    const auto plan_help = run_hotlive({"plan", "--help"});
+    BOOST_TEST(plan_help.exit_code == 0);
+    BOOST_TEST(plan_help.out.find("Examples:") != std::string::npos);
+    BOOST_TEST(run_hotlive({"--version"}).out.find("hotlive 0.1.0") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
