@@ -70,7 +70,7 @@ signed_request sign_rpc_v1(const signing_context& context) {
 
     out.headers.push_back({"host", std::string{context.host}});
     if (context.shape == request_shape::post_form) {
-        out.target = "/";
+        out.target.push_back('/');  // not `= "/"`: GCC 12 -O2 misreports that as -Wrestrict (bug 105651)
         out.body = std::move(query);
         out.headers.push_back({"content-type", std::string{form_content_type}});
     } else {
