@@ -1,0 +1,41 @@
+// Pacing under the account's quota: a token bucket, as the generic cell rate algorithm (GCRA),
+// with no clock and no timer of its own. The caller says what time it is; the limiter says when
+// the caller may start. First attempts and retries pass through the same limiter.
+//
+// Guarantee: in any window of length W, at most burst + W·rate calls are admitted (rounded
+// down), whatever order or timing the requests come in. A clock that jumps backwards mints no
+// tokens.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace hotlive {
+
+class rate_limiter {
+public:
+    using clock = std::chrono::steady_clock;
+    using time_point = clock::time_point;
+
+    // `rate` calls per second (0: unlimited), `burst` of them back to back. `now` is the start.
+    rate_limiter(std::uint32_t rate, std::uint32_t burst, time_point now);
+
+    // Books the next slot and returns when it starts: `now` if a token is free, else the moment
+    // one will be. The slot is the caller's even if it gives up waiting: a caller that is
+    // cancelled while it waits has spent it (the limiter stays conservative).
+    time_point reserve(time_point now);
+
+    // A slot starting now, or nothing (and nothing booked).
+    bool try_acquire(time_point now);
+
+    [[nodiscard]] bool unlimited() const { return interval_.count() == 0; }
+    // Time between two slots at the steady rate; zero when unlimited.
+    [[nodiscard]] std::chrono::nanoseconds interval() const { return interval_; }
+
+private:
+    std::chrono::nanoseconds interval_;   // 1 s / rate, rounded up so the rate never exceeds `rate`
+    std::chrono::nanoseconds tolerance_;  // (burst - 1) · interval
+    time_point theoretical_arrival_;      // when the bucket would be empty again at the steady rate
+};
+
+}  // namespace hotlive

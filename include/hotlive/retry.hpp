@@ -1,0 +1,98 @@
+// When to try a call again, and how long to wait first.
+//
+// classify() turns one attempt's outcome into a verdict; backoff_delay() draws the wait (full
+// jitter, exponential, capped); retry_budget keeps an outage from turning into a retry storm.
+// All of it is plain computation, tested without sockets or clocks.
+#pragma once
+
+#include <hotlive/plan.hpp>
+#include <hotlive/random_source.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hotlive {
+
+// What one attempt came back with: a transport failure, or an HTTP response.
+enum class transport_error {
+    none,               // a complete HTTP response was read
+    resolve_failed,     // the host name did not resolve
+    connect_refused,    // nothing listens there
+    connect_timeout,    // no connection within timeouts.connect
+    tls_verify_failed,  // the server's certificate is not trusted or not for this host
+    tls_failed,         // another TLS handshake failure
+    timeout,            // no complete response within timeouts.request
+    connection_reset,   // the connection broke while sending or reading
+    bad_response,       // not HTTP, over the size limits, or cut short
+};
+
+[[nodiscard]] std::string_view to_string(transport_error e);
+
+struct attempt_outcome {
+    transport_error error = transport_error::none;
+    bool request_sent = false;  // whether any byte of the request may have reached the server
+    int http_status = 0;
+    std::string body;                                                  // as received
+    std::optional<std::chrono::milliseconds> retry_after;              // Retry-After or x-acs-retry-after
+    std::optional<std::chrono::system_clock::time_point> server_date;  // the Date header
+};
+
+enum class verdict {
+    success,          // warm
+    retry,            // worth another attempt after the normal backoff
+    retry_throttled,  // worth another attempt after the throttle backoff
+    retry_now,        // the clock offset was corrected: another attempt without waiting
+    fail,             // final: another attempt would get the same answer
+};
+
+struct classification {
+    verdict what = verdict::fail;
+    std::string code;     // the service's Code, or a transport verdict ("connection_reset")
+    std::string message;  // the service's Message, or a description of the transport error
+    std::string request_id;
+    bool ambiguous = false;  // the request may have taken effect although no answer arrived
+    // For verdict::retry_now: server time minus local time, from the Date header.
+    std::optional<std::chrono::system_clock::duration> clock_skew;
+};
+
+// A 2xx answer is a success only with valid JSON carrying a RequestId; anything else a 2xx
+// carries is a bad response. The error class comes from the body's Code, never from the HTTP
+// status alone (the service answers Throttling.User as HTTP 400).
+// `local_time` is when the answer arrived, to measure skew against the server's Date.
+[[nodiscard]] classification classify(const attempt_outcome& outcome, std::chrono::system_clock::time_point local_time);
+
+// A clock skew smaller than this is left alone (the aws-sdk rule): the service accepts 15 min.
+inline constexpr std::chrono::minutes skew_correction_threshold{4};
+
+// Longest wait a server may ask for with Retry-After; longer asks are clamped to it.
+inline constexpr std::chrono::seconds max_retry_after{60};
+
+// Full jitter: uniform in [0, min(max_delay, base · 2^(retry - 1))] for the retry-th retry
+// (1-based), with base the throttle base after a throttle. A server's Retry-After (clamped to
+// max_retry_after) is a floor.
+[[nodiscard]] std::chrono::milliseconds backoff_delay(const retry_policy& policy, std::uint32_t retry, bool throttled,
+                                                      std::optional<std::chrono::milliseconds> retry_after,
+                                                      random_source& random);
+
+// A run-wide allowance of retries (gRPC's retry throttling): every retryable failure costs a
+// token, every success refunds half of one, and retries stop while the bucket is at or below
+// half full. First attempts are never held back; the calls that could not retry end as
+// "retry_budget_exhausted" and a --resume sends them again.
+class retry_budget {
+public:
+    static constexpr double capacity = 100.0;
+    static constexpr double refund_per_success = 0.5;
+
+    void on_retryable_failure() { tokens_ = tokens_ > 1.0 ? tokens_ - 1.0 : 0.0; }
+    void on_success() { tokens_ = tokens_ + refund_per_success < capacity ? tokens_ + refund_per_success : capacity; }
+    [[nodiscard]] bool allows_retry() const { return tokens_ > capacity / 2; }
+    [[nodiscard]] double tokens() const { return tokens_; }
+
+private:
+    double tokens_ = capacity;
+};
+
+}  // namespace hotlive

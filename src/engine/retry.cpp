@@ -1,0 +1,165 @@
+#include <hotlive/retry.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+
+namespace hotlive {
+namespace {
+
+struct service_answer {
+    bool valid_json = false;
+    std::string code;
+    std::string message;
+    std::string request_id;
+};
+
+service_answer read_answer(std::string_view body) {
+    service_answer answer;
+    boost::system::error_code ec;
+    const auto value = boost::json::parse(body, ec);
+    if (ec || !value.is_object()) return answer;
+    answer.valid_json = true;
+    const auto& object = value.get_object();
+    const auto text = [&](std::string_view name) -> std::string {
+        const auto* field = object.if_contains(name);
+        return field != nullptr && field->is_string() ? std::string(field->get_string()) : std::string();
+    };
+    answer.code = text("Code");
+    answer.message = text("Message");
+    answer.request_id = text("RequestId");
+    return answer;
+}
+
+classification transport_failure(const attempt_outcome& outcome) {
+    classification c;
+    c.code = std::string(to_string(outcome.error));
+    switch (outcome.error) {
+        case transport_error::tls_verify_failed:
+            c.what = verdict::fail;  // an untrusted server stays untrusted
+            c.message = "the server's TLS certificate is not trusted for this host";
+            return c;
+        case transport_error::tls_failed:
+            c.what = verdict::fail;
+            c.message = "the TLS handshake failed";
+            return c;
+        case transport_error::resolve_failed:
+            c.message = "the endpoint's host name did not resolve";
+            break;
+        case transport_error::connect_refused:
+            c.message = "the connection was refused";
+            break;
+        case transport_error::connect_timeout:
+            c.message = "no connection within the connect timeout";
+            break;
+        case transport_error::timeout:
+            c.message = "no complete answer within the request timeout";
+            break;
+        case transport_error::connection_reset:
+            c.message = "the connection broke before the answer was complete";
+            break;
+        case transport_error::bad_response:
+            c.message = "the answer was not valid HTTP or exceeded the size limits";
+            break;
+        case transport_error::none:
+            break;
+    }
+    c.what = verdict::retry;
+    // Sent but unanswered: the service may have acted on it.
+    c.ambiguous = outcome.request_sent;
+    return c;
+}
+
+bool is_throttling(std::string_view code) { return code.starts_with("Throttling"); }
+
+}  // namespace
+
+std::string_view to_string(transport_error e) {
+    switch (e) {
+        case transport_error::none:
+            return "none";
+        case transport_error::resolve_failed:
+            return "resolve_failed";
+        case transport_error::connect_refused:
+            return "connect_refused";
+        case transport_error::connect_timeout:
+            return "connect_timeout";
+        case transport_error::tls_verify_failed:
+            return "tls_verify_failed";
+        case transport_error::tls_failed:
+            return "tls_failed";
+        case transport_error::timeout:
+            return "timeout";
+        case transport_error::connection_reset:
+            return "connection_reset";
+        case transport_error::bad_response:
+            return "bad_response";
+    }
+    return "unknown";
+}
+
+classification classify(const attempt_outcome& outcome, std::chrono::system_clock::time_point local_time) {
+    if (outcome.error != transport_error::none) return transport_failure(outcome);
+
+    const auto answer = read_answer(outcome.body);
+    classification c;
+    c.code = answer.code;
+    c.message = answer.message;
+    c.request_id = answer.request_id;
+    const int status = outcome.http_status;
+
+    if (status >= 200 && status < 300) {
+        if (answer.valid_json && !answer.request_id.empty() && answer.code.empty()) {
+            c.what = verdict::success;
+            return c;
+        }
+        // A 2xx that is not the documented success answer is never counted as warm.
+        c.what = verdict::retry;
+        c.code = "bad_response";
+        c.message = answer.valid_json ? "a success status without a RequestId"
+                                      : "a success status with a body that is not JSON";
+        c.ambiguous = true;
+        return c;
+    }
+    if (c.code.empty()) c.code = "HTTP " + std::to_string(status);
+
+    if (is_throttling(answer.code) || status == 429 || status == 503 || answer.code == "ServiceUnavailable") {
+        c.what = verdict::retry_throttled;
+        return c;
+    }
+    if (answer.code == "InternalError" || status == 500 || status == 502 || status == 504) {
+        c.what = verdict::retry;
+        return c;
+    }
+    if (answer.code == "InvalidTimeStamp.Expired" && outcome.server_date) {
+        const auto skew = *outcome.server_date - local_time;
+        if (skew >= skew_correction_threshold || -skew >= skew_correction_threshold) {
+            c.what = verdict::retry_now;
+            c.clock_skew = skew;
+            return c;
+        }
+    }
+    c.what = verdict::fail;
+    return c;
+}
+
+std::chrono::milliseconds backoff_delay(const retry_policy& policy, std::uint32_t retry, bool throttled,
+                                        std::optional<std::chrono::milliseconds> retry_after, random_source& random) {
+    const std::int64_t base = (throttled ? policy.throttle_base_delay : policy.base_delay).count();
+    const std::int64_t cap = policy.max_delay.count();
+    // base · 2^(retry-1), without overflow: past the cap it is the cap.
+    std::int64_t ceiling = base;
+    for (std::uint32_t i = 1; i < retry && ceiling < cap; ++i) ceiling *= 2;
+    ceiling = std::min(ceiling, cap);
+    auto delay =
+        std::chrono::milliseconds{static_cast<std::int64_t>(random.uniform(static_cast<std::uint64_t>(ceiling)))};
+    if (retry_after) {
+        const auto floor = std::clamp(*retry_after, std::chrono::milliseconds{0},
+                                      std::chrono::duration_cast<std::chrono::milliseconds>(max_retry_after));
+        delay = std::max(delay, floor);
+    }
+    return delay;
+}
+
+}  // namespace hotlive
