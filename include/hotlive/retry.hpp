@@ -81,9 +81,13 @@ inline constexpr std::chrono::seconds max_retry_after{60};
 // token, every success refunds half of one, and retries stop while the bucket is at or below
 // half full. First attempts are never held back; the calls that could not retry end as
 // "retry_budget_exhausted" and a --resume sends them again.
+//
+// The limiter already keeps retries within the quota, so the budget's job is only to keep a dead
+// service from multiplying a large run's length: an outage costs at most 500 retries. A smaller
+// budget would trip on ordinary clustered failures (one stream's 50 regions failing together).
 class retry_budget {
 public:
-    static constexpr double capacity = 100.0;
+    static constexpr double capacity = 1000.0;
     static constexpr double refund_per_success = 0.5;
 
     void on_retryable_failure() { tokens_ = tokens_ > 1.0 ? tokens_ - 1.0 : 0.0; }

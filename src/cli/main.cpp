@@ -43,6 +43,74 @@ void add_plan(CLI::App& app, plan_options& options, int& exit_status) {
     command->callback([&] { exit_status = run_plan(options); });
 }
 
+void add_run(CLI::App& app, run_options& options, int& exit_status) {
+    auto* command = app.add_subcommand("run", "Warm every call of a plan and write the report");
+    command->add_option("PLAN", options.plan, "Plan file (YAML, format version 1)")->required();
+    command->add_option("--report", options.report,
+                        "Report file (default: PLAN-NAME.report.json); its journal is REPORT.journal");
+    command->add_option("--format", options.format, "json, csv, junit or md (default: from the report's extension)");
+    command->add_option("--resume", options.resume, "Send only what the run that wrote this report did not warm");
+    command->add_option("--endpoint", options.endpoint, "Override the plan's endpoint (http:// for loopback only)");
+    command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)");
+    command->add_option("--ca-file", options.ca_file, "Trust this CA file instead of the system store");
+    command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's");
+    command->add_option("--concurrency", options.concurrency, "Calls in flight at once; default the plan's")
+        ->check(CLI::Range(1, 4096));
+    command->add_option("--signature", options.signature, "v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1)");
+    auto* shard = command->add_option("--shard", options.shard, "Run share K of N (1-based), e.g. 2/4, at rate/N");
+    command->add_option("--shards", options.shards, "N shares; K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
+        ->excludes(shard)
+        ->check(CLI::Range(1, 100000));
+    command->add_flag("--ignore-schedule", options.ignore_schedule,
+                      "Rehearsal: start now and ignore the plan's not_before and deadline");
+    auto* verbose = command->add_flag("--verbose", options.verbose, "A line per finished call");
+    command->add_flag("--quiet", options.quiet, "Nothing but errors")->excludes(verbose);
+    command->footer(
+        "Exit codes: 0 every call warm, 1 some call not warm, 2 invalid plan or usage, 3 cannot start\n"
+        "(credentials, endpoint, TLS), 74 the report could not be written, 130 interrupted (resumable).\n\n"
+        "Examples:\n  hotlive run plans/new-year-gala.yaml --report gala.json\n"
+        "  hotlive run plans/new-year-gala.yaml --resume gala.json --report gala.json\n"
+        "  hotlive run plans/sports-final.yaml --shard 2/4 --report final-2.json");
+    command->callback([&] { exit_status = run_run(options); });
+}
+
+void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
+    auto* command =
+        app.add_subcommand("emulate", "Run a local stand-in for the Live endpoint, for tests and rehearsals");
+    command->add_option("--listen", options.listen, "HOST:PORT to listen on; port 0 picks a free one")
+        ->capture_default_str();
+    command->add_option("--account", options.accounts,
+                        "ID:SECRET of an accepted account (repeatable; test accounts only: the command line is "
+                        "visible to other users). Default: hotlive-demo-id:hotlive-demo-secret");
+    command->add_option("--config", options.config, "YAML config: accounts, domains, regions, qps, seed, faults");
+    command->add_option("--qps", options.qps,
+                        "Calls per second per AccessKeyId before Throttling.User (0: no limit; default 10)");
+    command->add_option("--throttle-retry-after-ms", options.throttle_retry_after_ms,
+                        "Send x-acs-retry-after (milliseconds) with Throttling.User");
+    auto* cert = command->add_option("--tls-cert", options.tls_cert, "PEM certificate chain: serve HTTPS");
+    auto* key = command->add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert");
+    cert->needs(key);
+    key->needs(cert);
+    command->add_option("--log", options.log, "Write one JSON line per request to this file (no secrets)");
+    command->add_option("--seed", options.seed, "Seed of the fault schedule (default 0)");
+    command->add_option("--fault", options.faults,
+                        "KIND:PROBABILITY, a per-attempt fault (repeatable): internal_error, service_unavailable, "
+                        "throttle, latency, reset, truncate, garbage_json, no_request_id, trickle");
+    command->add_option("--clock-offset", options.clock_offset_s,
+                        "Run the server's clock this many seconds ahead (negative: behind) of the machine's");
+    command->add_flag("--allow-replay", options.allow_replay,
+                      "Benchmarks only: accept replayed SignatureNonces, so one signed request can be resent");
+    command->add_option("--threads", options.threads, "Threads serving connections (default 1)")
+        ->check(CLI::Range(1, 64));
+    command->footer(
+        "The first line on stdout is 'hotlive emulator listening on URL'. SIGINT or SIGTERM flushes the log\n"
+        "and exits 0. README.md, \"The emulator\", documents the config, the faults and the log.\n\n"
+        "Examples:\n  hotlive emulate --listen 127.0.0.1:0\n"
+        "  hotlive emulate --config emulator.yaml --log requests.jsonl --fault internal_error:0.05\n"
+        "  hotlive emulate --tls-cert cert.pem --tls-key key.pem --clock-offset 1200");
+    command->callback([&] { exit_status = run_emulate(options); });
+}
+
 void add_credentials(CLI::App& app, credentials_options& options, int& exit_status) {
     auto* command = app.add_subcommand("credentials", "Show which Alibaba Cloud credentials a run would use");
     command->add_option("--profile", options.profile,
@@ -73,10 +141,14 @@ int main(int argc, char** argv) {
     validate_options validate;
     plan_options plan;
     credentials_options credentials;
+    run_options run;
     add_regions(app, regions, exit_status);
     add_validate(app, validate, exit_status);
     add_plan(app, plan, exit_status);
+    add_run(app, run, exit_status);
     add_credentials(app, credentials, exit_status);
+    emulate_options emulate;
+    add_emulate(app, emulate, exit_status);
 
     try {
         app.parse(argc, argv);

@@ -213,15 +213,23 @@ BOOST_AUTO_TEST_CASE(an_outage_stops_retries_after_half_the_budget) {
         if (budget.allows_retry()) ++retries_allowed;
         budget.on_retryable_failure();
     }
-    BOOST_TEST(retries_allowed == 50);
+    BOOST_TEST(retries_allowed == 500);  // 5 % of the 10,000 first attempts
     BOOST_TEST(!budget.allows_retry());
+}
+
+BOOST_AUTO_TEST_CASE(a_cluster_of_failures_at_the_start_of_a_run_keeps_its_retries) {
+    retry_budget budget;
+    for (int i = 0; i < 200; ++i) {
+        BOOST_TEST_REQUIRE(budget.allows_retry());
+        budget.on_retryable_failure();
+    }
 }
 
 BOOST_AUTO_TEST_CASE(successes_refill_the_budget_and_ordinary_failure_rates_never_drain_it) {
     retry_budget budget;
-    for (int i = 0; i < 60; ++i) budget.on_retryable_failure();
+    for (int i = 0; i < 600; ++i) budget.on_retryable_failure();
     BOOST_TEST(!budget.allows_retry());
-    for (int i = 0; i < 40; ++i) budget.on_success();
+    for (int i = 0; i < 400; ++i) budget.on_success();
     BOOST_TEST(budget.allows_retry());
     // 30 % of attempts failing, indefinitely: the budget holds.
     retry_budget steady;

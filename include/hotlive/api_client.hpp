@@ -1,0 +1,61 @@
+// Sends signed requests to the Live endpoint over HTTP/1.1, keeping connections alive.
+//
+// TLS verifies the peer and its host name (SNI set) against the system CA store, or a private
+// CA file; plain http:// is for loopback endpoints only and is refused before this point (the
+// plan loader and the command line check it). Answers are bounded: 64 KiB of headers, 1 MiB of
+// body. Every failure comes back as a value in attempt_outcome, never as an exception.
+#pragma once
+
+#include <hotlive/retry.hpp>
+#include <hotlive/signer.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace hotlive {
+
+struct client_config {
+    bool tls = true;
+    std::string host;     // name or address, without brackets
+    std::string port;     // "443"
+    std::string ca_file;  // empty: the system store
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds request_timeout{10000};  // one attempt, write to last body byte
+    std::size_t max_idle_connections = 16;             // the pool; set to the concurrency
+};
+
+// The numbers of one attempt, besides its outcome.
+struct attempt_timing {
+    std::chrono::milliseconds latency{0};
+    bool reused_connection = false;
+};
+
+class api_client {
+public:
+    // Throws std::runtime_error when TLS cannot be set up (no CA file, bad CA file): a run that
+    // cannot verify its server must not start.
+    api_client(boost::asio::any_io_executor executor, client_config config);
+    ~api_client();
+    api_client(const api_client&) = delete;
+    api_client& operator=(const api_client&) = delete;
+
+    // One attempt. Safe to call from several coroutines of the same executor at once; each
+    // takes its own connection from the pool.
+    boost::asio::awaitable<attempt_outcome> send(const signed_request& request, attempt_timing* timing = nullptr);
+
+    // Closes the idle connections.
+    void shutdown();
+
+    [[nodiscard]] std::size_t connections_opened() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace hotlive

@@ -1,0 +1,166 @@
+// The emulator: a local stand-in for the ApsaraVideo Live endpoint (HotLiveRtcStream, API
+// version 2016-11-01), for tests, benchmarks and rehearsals. A real HTTP(S) server that verifies
+// V3 and RPC V1 signatures, rejects replayed nonces and skewed timestamps, validates the API's
+// parameters as the reference documents them, limits each account's QPS and injects faults from
+// a seeded, reproducible schedule. README.md, "The emulator", documents the wire contract: the
+// config file, the fault rules, the request log and /_emulator/stats.
+#pragma once
+
+#include <hotlive/credentials.hpp>
+#include <hotlive/diagnostic.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace hotlive {
+
+// An account the emulator accepts requests from. The secret is used for verification only: it is
+// never logged or printed.
+struct emulator_account {
+    std::string access_key_id;
+    secret_string access_key_secret;
+};
+
+// The account accepted when none is configured. Public on purpose: it guards nothing.
+inline constexpr std::string_view demo_access_key_id = "hotlive-demo-id";
+inline constexpr std::string_view demo_access_key_secret = "hotlive-demo-secret";
+
+enum class fault_kind : unsigned char {
+    internal_error,       // 500 InternalError
+    service_unavailable,  // 503 ServiceUnavailable (+ Retry-After / x-acs-retry-after when set)
+    throttle,             // 400 Throttling.User
+    latency,              // the normal answer, after a delay
+    reset,                // status line, headers and half the body, then RST
+    truncate,             // Content-Length larger than the bytes sent, then close
+    garbage_json,         // 200 with a body that is not JSON
+    no_request_id,        // 200 with "{}"
+    trickle,              // the normal answer, one byte per trickle_ms
+};
+
+[[nodiscard]] std::string_view to_string(fault_kind kind);
+[[nodiscard]] std::optional<fault_kind> parse_fault_kind(std::string_view text);
+
+// Whether a probabilistic rule is drawn once per call (key) or once per attempt of a call.
+enum class fault_scope : unsigned char { attempt, call };
+
+// One rule of the fault schedule; the first rule that applies to a request wins. A rule applies
+// to a verified request whose call (domain/app/stream@REGION) matches every `match_*` given,
+// whose per-key attempt number is in `attempts` (any when empty), and whose seeded draw is below
+// `probability`.
+struct fault_rule {
+    fault_kind kind = fault_kind::internal_error;
+    std::optional<std::string> match_domain;
+    std::optional<std::string> match_app;
+    std::optional<std::string> match_stream;
+    std::optional<std::string> match_region;
+    std::vector<std::uint32_t> attempts;  // 1-based
+    double probability = 1.0;             // in [0, 1]
+    fault_scope per = fault_scope::attempt;
+    std::uint32_t latency_min_ms = 1000;  // latency: a fixed delay, or a seeded draw in [min, max]
+    std::uint32_t latency_max_ms = 1000;
+    std::uint32_t trickle_ms = 1000;              // trickle: the pause after each byte
+    std::optional<std::uint32_t> retry_after_s;   // service_unavailable: the Retry-After header
+    std::optional<std::uint32_t> retry_after_ms;  // service_unavailable, throttle: x-acs-retry-after
+};
+
+// The emulator's notion of time. `wall` drives the Timestamp check, the nonce window and the Date
+// header; `steady` drives the QPS limit and the log's t_ms. Empty functions mean the real clocks.
+struct emulator_clocks {
+    std::function<std::chrono::system_clock::time_point()> wall;
+    std::function<std::chrono::steady_clock::time_point()> steady;
+};
+
+struct emulator_config {
+    std::string listen_host = "127.0.0.1";
+    std::uint16_t listen_port = 0;  // 0: any free port
+    // HTTPS when both are set: PEM certificate chain and private key.
+    std::filesystem::path tls_certificate;
+    std::filesystem::path tls_private_key;
+
+    std::vector<emulator_account> accounts;  // empty: the demo account alone
+
+    // Out of the box every domain has the prefetch switch on and every region has nodes.
+    std::optional<std::vector<std::string>> prefetch_on;         // when set: only these domains have it
+    std::vector<std::string> prefetch_off;                       // these domains do not
+    std::optional<std::vector<std::string>> regions_with_nodes;  // when set: only these regions
+    std::vector<std::string> regions_without_nodes;              // these regions have none
+
+    std::uint32_t qps = 10;                                // per AccessKeyId, any sliding second; 0: no limit
+    std::optional<std::uint32_t> throttle_retry_after_ms;  // x-acs-retry-after on Throttling.User
+
+    std::uint64_t seed = 0;
+    std::vector<fault_rule> faults;
+
+    // Added to the wall clock: the server runs this far ahead of (or behind) its clients.
+    std::chrono::seconds clock_offset{0};
+    emulator_clocks clocks;
+
+    // Benchmarks only: a replayed SignatureNonce is accepted, so one fixed signed request can be
+    // sent over and over. Never a rehearsal setting.
+    bool allow_replay = false;
+
+    std::filesystem::path log_file;                  // JSON lines, one per request; empty: no log
+    unsigned threads = 1;                            // io_context threads when the emulator runs its own
+    std::chrono::milliseconds idle_timeout{30'000};  // a keep-alive connection with no request
+};
+
+// Counters over every API request answered (GET /_emulator/stats serves the same).
+struct emulator_stats {
+    std::uint64_t requests = 0;
+    std::map<std::string, std::uint64_t, std::less<>> by_verdict;  // success, throttled, fault, rejected
+    std::map<std::string, std::uint64_t, std::less<>> by_code;     // "SignatureDoesNotMatch", …
+    std::map<std::string, std::uint64_t, std::less<>> by_fault;    // "internal_error", …
+    std::uint64_t keys_succeeded = 0;                              // distinct calls answered with an intact 200
+};
+
+// Reads a YAML config file (README.md, "The emulator") into `config`, on top of what it holds.
+// Returns every problem found, as FILE:LINE:COL diagnostics; `config` is unspecified on error.
+[[nodiscard]] std::vector<diagnostic> load_emulator_config(const std::filesystem::path& file, emulator_config& config);
+[[nodiscard]] std::vector<diagnostic> parse_emulator_config(std::string_view yaml, const std::string& file_name,
+                                                            emulator_config& config);
+
+class emulator {
+public:
+    // Runs on an io_context of its own, on config.threads threads started by start().
+    explicit emulator(emulator_config config);
+    // Runs on the caller's io_context, which the caller runs.
+    emulator(boost::asio::io_context& context, emulator_config config);
+    ~emulator();  // stop()
+    emulator(const emulator&) = delete;
+    emulator& operator=(const emulator&) = delete;
+
+    struct endpoint {
+        std::string host;  // as bound: "127.0.0.1", "::1"
+        std::uint16_t port = 0;
+        bool tls = false;
+        std::string url;  // "http://127.0.0.1:PORT", "https://[::1]:PORT"
+    };
+
+    // Binds, listens and starts accepting. Throws std::system_error when the address cannot be
+    // bound and std::runtime_error when the TLS files cannot be used or the log cannot be opened.
+    endpoint start();
+
+    // Stops accepting, closes every connection, flushes the log. Idempotent; safe from any thread.
+    // With the caller's io_context, its run() returns once the closed connections have unwound.
+    void stop();
+
+    [[nodiscard]] emulator_stats stats() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace hotlive

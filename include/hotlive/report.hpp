@@ -1,0 +1,132 @@
+// What happened to every call of a run: the results report (schema hotlive.report/1, DESIGN.md
+// "Report") and the journal it is rebuilt from after a crash.
+//
+// The journal is JSON lines, one per finished call, appended and flushed as each call ends, so
+// a killed run loses nothing it had finished. The report is written whole, atomically (a
+// temporary file renamed over the old one), in the format the operator asked for.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotlive {
+
+enum class call_status { succeeded, failed, not_started, cancelled };
+
+[[nodiscard]] std::string_view to_string(call_status status);
+[[nodiscard]] std::optional<call_status> parse_call_status(std::string_view text);
+
+using wall_time = std::chrono::system_clock::time_point;
+
+// One call's outcome. For a failed call, `code`/`message` are the service's own (e.g.
+// "InternalError") or hotlive's transport verdict ("connect_refused", "timeout",
+// "tls_verify_failed", "bad_response", "connection_reset", "retry_budget_exhausted",
+// "deadline"), and `http_status` is 0 when no response was received.
+struct call_result {
+    std::string key;  // "domain/app/stream@REGION"
+    std::string domain;
+    std::string app;
+    std::string stream;
+    std::string region;
+    call_status status = call_status::not_started;
+    std::uint32_t attempts = 0;
+    std::uint32_t ambiguous_attempts = 0;  // sent, but the outcome is unknown (reset, timeout)
+    int http_status = 0;
+    std::optional<std::string> code;
+    std::optional<std::string> message;
+    std::optional<std::string> request_id;
+    std::optional<wall_time> first_attempt_at;
+    std::optional<wall_time> finished_at;
+    std::optional<std::uint64_t> latency_ms;  // of the last attempt
+};
+
+struct report_totals {
+    std::size_t calls = 0;
+    std::size_t succeeded = 0;
+    std::size_t failed = 0;
+    std::size_t not_started = 0;
+    std::size_t cancelled = 0;
+    std::size_t attempts = 0;
+};
+
+// The share of a plan's calls a run covers: shard K of N (1-based K), or the whole plan.
+struct shard_share {
+    std::uint32_t index = 1;
+    std::uint32_t count = 1;
+};
+
+struct report {
+    std::string plan;    // the plan's name
+    std::string source;  // the plan file
+    std::string endpoint;
+    std::optional<wall_time> started_at;
+    std::optional<wall_time> finished_at;
+    shard_share shard;
+    std::vector<call_result> calls;  // in plan order
+
+    [[nodiscard]] report_totals totals() const;
+};
+
+enum class report_format { json, csv, junit, md };
+
+[[nodiscard]] std::optional<report_format> parse_report_format(std::string_view name);
+
+// Renders the report in `format`. JSON is the schema of DESIGN.md; CSV has one row per call
+// with a header; JUnit XML has one testcase per call (failed ones carry a <failure>); Markdown
+// is a summary table plus the calls that are not warm.
+[[nodiscard]] std::string render_report(const report& r, report_format format);
+
+// Writes `content` to `path` atomically: a temporary file in the same directory, fsync, rename.
+// On failure the previous file is untouched and the error is returned.
+[[nodiscard]] std::optional<std::string> write_file_atomically(const std::filesystem::path& path,
+                                                               std::string_view content);
+
+// Reads a JSON report (hotlive.report/1) back, for --resume and `hotlive report`.
+struct report_read_result {
+    std::optional<report> value;
+    std::string error;  // what is wrong and where, when value is empty
+};
+[[nodiscard]] report_read_result read_report(const std::filesystem::path& path);
+
+// The journal: one JSON line per finished call (the call_result as in the report).
+class journal_writer {
+public:
+    // Opens `path` for appending, creating it; `error()` says why when it cannot.
+    explicit journal_writer(const std::filesystem::path& path);
+    ~journal_writer();
+    journal_writer(const journal_writer&) = delete;
+    journal_writer& operator=(const journal_writer&) = delete;
+
+    [[nodiscard]] bool ok() const { return fd_ >= 0; }
+    // Why the journal could not be opened, or why the last failed append() failed.
+    [[nodiscard]] const std::string& error() const { return error_; }
+
+    // Appends one line and flushes it to the kernel (write(2)); a crash of the process after
+    // this returns loses nothing. Returns false on an I/O error. Not thread-safe: one caller at
+    // a time (the engine's strand).
+    bool append(const call_result& result);
+
+private:
+    int fd_ = -1;
+    std::string error_;
+    std::string line_;   // reused for every line
+    bool torn_ = false;  // the file ends inside a line (a killed run, a failed append)
+};
+
+// Every complete line of a journal; a torn last line (the process died mid-write), or any other
+// line that is not a call object, is skipped and counted; blank lines are ignored. Later lines for
+// the same key replace earlier ones, in the place of the key's first line. A journal that cannot
+// be opened (a missing one too) is an error.
+struct journal_read_result {
+    std::vector<call_result> results;
+    std::size_t skipped_lines = 0;
+    std::string error;  // set when the file cannot be read at all
+};
+[[nodiscard]] journal_read_result read_journal(const std::filesystem::path& path);
+
+}  // namespace hotlive

@@ -1,0 +1,113 @@
+// hotlive emulate: a local stand-in for the Live endpoint (README.md, "The emulator"). Prints
+// "hotlive emulator listening on URL" as its first line, serves until SIGINT or SIGTERM, then
+// flushes its log and exits 0.
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "emulator/config.hpp"
+
+#include <hotlive/emulator.hpp>
+#include <hotlive/exit_codes.hpp>
+
+#include <fmt/format.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <system_error>
+#include <thread>
+
+namespace hotlive::cli {
+namespace {
+
+bool is_loopback(const std::string& host) {
+    if (host == "localhost") return true;
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(host, ec);
+    return !ec && address.is_loopback();
+}
+
+// The options on top of the config file; false (with a message printed) on a usage error.
+bool apply_options(const emulate_options& options, emulator_config& config) {
+    std::string error;
+    const auto listen = emu::parse_listen_address(options.listen, error);
+    if (!listen) {
+        print_error(error);
+        return false;
+    }
+    config.listen_host = listen->host;
+    config.listen_port = listen->port;
+    for (const auto& text : options.accounts) {
+        auto account = emu::parse_account_flag(text, error);
+        if (!account) {
+            print_error(error);
+            return false;
+        }
+        config.accounts.push_back(std::move(*account));
+    }
+    for (const auto& text : options.faults) {
+        auto rule = emu::parse_fault_flag(text, error);
+        if (!rule) {
+            print_error(error);
+            return false;
+        }
+        config.faults.push_back(std::move(*rule));
+    }
+    if (options.qps) config.qps = *options.qps;
+    if (options.throttle_retry_after_ms) config.throttle_retry_after_ms = *options.throttle_retry_after_ms;
+    if (options.seed) config.seed = *options.seed;
+    config.tls_certificate = options.tls_cert;
+    config.tls_private_key = options.tls_key;
+    config.log_file = options.log;
+    config.clock_offset = std::chrono::seconds{options.clock_offset_s};
+    config.allow_replay = options.allow_replay;
+    config.threads = options.threads;
+    return true;
+}
+
+}  // namespace
+
+int run_emulate(const emulate_options& options) {
+    emulator_config config;
+    if (!options.config.empty()) {
+        const auto diagnostics = load_emulator_config(options.config, config);
+        for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", format(d));
+        if (has_errors(diagnostics)) {
+            print_error("the emulator config has errors; not started");
+            return exit_code::invalid_input;
+        }
+    }
+    if (!apply_options(options, config)) return exit_code::invalid_input;
+    if (config.accounts.empty() && !is_loopback(config.listen_host)) {
+        print_warning(fmt::format("listening on {} with the public demo account; anyone who can reach it can use it",
+                                  config.listen_host));
+    }
+    if (config.allow_replay) print_warning("--allow-replay: replayed nonces are accepted (for benchmarks only)");
+
+    boost::asio::io_context context{static_cast<int>(std::max(1u, options.threads))};
+    emulator server{context, std::move(config)};
+    emulator::endpoint bound;
+    try {
+        bound = server.start();
+    } catch (const std::exception& e) {
+        print_error(e.what());
+        return exit_code::cannot_start;
+    }
+    std::fputs(fmt::format("hotlive emulator listening on {}\n", bound.url).c_str(), stdout);
+    std::fflush(stdout);
+
+    boost::asio::signal_set signals{context, SIGINT, SIGTERM};
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+        if (!ec) server.stop();
+    });
+    std::vector<std::thread> extra;
+    for (unsigned i = 1; i < options.threads; ++i) extra.emplace_back([&] { context.run(); });
+    context.run();
+    for (auto& t : extra) t.join();
+    server.stop();  // flushes the log (a no-op after a signal)
+    return exit_code::success;
+}
+
+}  // namespace hotlive::cli

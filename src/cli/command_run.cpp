@@ -1,0 +1,301 @@
+// hotlive run PLAN: warm every call of the plan (or of its shard), journal each as it ends,
+// and write the report.
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "cli/plan_loading.hpp"
+#include "cli/run_progress.hpp"
+#include "plan/endpoint.hpp"
+
+#include <hotlive/api_client.hpp>
+#include <hotlive/credentials.hpp>
+#include <hotlive/engine.hpp>
+#include <hotlive/exit_codes.hpp>
+#include <hotlive/expansion.hpp>
+
+#include <fmt/format.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <unordered_map>
+
+namespace hotlive::cli {
+namespace {
+
+namespace net = boost::asio;
+
+constexpr int exit_io_error = 74;  // EX_IOERR: the report could not be written
+
+struct shard_choice {
+    shard_share share;
+    bool valid = true;
+    std::string error;
+};
+
+shard_choice choose_shard(const run_options& options) {
+    shard_choice choice;
+    if (!options.shard.empty()) {
+        unsigned k = 0, n = 0;
+        char extra = 0;
+        if (std::sscanf(options.shard.c_str(), "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || k == 0 || k > n) {
+            return {{}, false, "--shard takes K/N with 1 <= K <= N, e.g. 2/4; got '" + options.shard + "'"};
+        }
+        choice.share = {k, n};
+    } else if (options.shards) {
+        const char* index = std::getenv("JOB_COMPLETION_INDEX");
+        unsigned k = 0;
+        char extra = 0;
+        if (index == nullptr || std::sscanf(index, "%u%c", &k, &extra) != 1 || k >= *options.shards) {
+            return {{}, false, "--shards needs JOB_COMPLETION_INDEX set to 0.." + std::to_string(*options.shards - 1)};
+        }
+        choice.share = {k + 1, *options.shards};
+    }
+    return choice;
+}
+
+// The shard a call belongs to, from its key alone: stable when the plan is reordered.
+std::uint32_t shard_of(std::string_view key, std::uint32_t count) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a
+    for (const char c : key) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ull;
+    }
+    return static_cast<std::uint32_t>(hash % count) + 1;
+}
+
+std::optional<report_format> format_for(const run_options& options, const std::string& path) {
+    if (!options.format.empty()) return parse_report_format(options.format);
+    const auto ext = std::filesystem::path(path).extension().string();
+    if (ext == ".csv") return report_format::csv;
+    if (ext == ".xml") return report_format::junit;
+    if (ext == ".md") return report_format::md;
+    return report_format::json;
+}
+
+// What an earlier run achieved: its report, then its journal (newer) on top.
+std::optional<std::unordered_map<std::string, call_result>> earlier_results(const std::string& path) {
+    std::unordered_map<std::string, call_result> results;
+    bool found = false;
+    if (std::filesystem::exists(path)) {
+        auto read = read_report(path);
+        if (!read.value) {
+            print_error("cannot resume from " + path + ": " + read.error);
+            return std::nullopt;
+        }
+        for (auto& c : read.value->calls) results[c.key] = std::move(c);
+        found = true;
+    }
+    const std::string journal = path + ".journal";
+    if (std::filesystem::exists(journal)) {
+        auto read = read_journal(journal);
+        if (!read.error.empty()) {
+            print_error("cannot resume from " + journal + ": " + read.error);
+            return std::nullopt;
+        }
+        for (auto& c : read.results) results[c.key] = std::move(c);
+        found = true;
+    }
+    if (!found) {
+        print_error("nothing to resume from: neither " + path + " nor " + journal + " exists");
+        return std::nullopt;
+    }
+    return results;
+}
+
+}  // namespace
+
+int run_run(const run_options& options) {
+    const auto loaded = load_plan_reporting(options.plan);
+    if (!loaded) return exit_code::invalid_input;
+    const plan& p = *loaded;
+
+    // ---- the command line's choices, all checked before anything is sent
+    const auto shard = choose_shard(options);
+    if (!shard.valid) {
+        print_error(shard.error);
+        return exit_code::invalid_input;
+    }
+    const std::string endpoint_url = options.endpoint.empty() ? p.endpoint : options.endpoint;
+    const auto endpoint = detail::parse_endpoint(endpoint_url);
+    if (!endpoint.value) {
+        print_error("--endpoint: " + endpoint.error);
+        return exit_code::invalid_input;
+    }
+    if (options.signature != "v3" && options.signature != "v1") {
+        print_error("--signature takes v3 or v1, got '" + options.signature + "'");
+        return exit_code::invalid_input;
+    }
+    const std::string report_path = options.report.empty() ? p.name + ".report.json" : options.report;
+    const auto format = format_for(options, report_path);
+    if (!format) {
+        print_error("--format takes json, csv, junit or md, got '" + options.format + "'");
+        return exit_code::invalid_input;
+    }
+
+    // ---- which calls this run makes
+    std::vector<call_ref> calls;
+    std::vector<call_result> carried;  // succeeded in the run being resumed
+    std::optional<std::unordered_map<std::string, call_result>> earlier;
+    if (!options.resume.empty()) {
+        earlier = earlier_results(options.resume);
+        if (!earlier) return exit_code::invalid_input;
+    }
+    for (const auto c : expand(p)) {
+        const std::string key = call_key(p, c);
+        if (shard.share.count > 1 && shard_of(key, shard.share.count) != shard.share.index) continue;
+        if (earlier) {
+            if (const auto it = earlier->find(key);
+                it != earlier->end() && it->second.status == call_status::succeeded) {
+                carried.push_back(it->second);
+                continue;
+            }
+        }
+        calls.push_back(c);
+    }
+
+    // ---- credentials and the connection, before the first call
+    const auto creds = resolve_process_credentials(
+        options.profile.empty() ? std::nullopt : std::optional<std::string>(options.profile), p.credentials_profile);
+    for (const auto& w : creds.warnings) print_warning(w);
+    if (!creds.value) {
+        print_error(creds.error);
+        return exit_code::cannot_start;
+    }
+    const auto& e = *endpoint.value;
+    const bool default_port = e.port == (e.tls ? "443" : "80");
+    const std::string host_header =
+        default_port ? e.host : (e.host.find(':') != std::string::npos ? "[" + e.host + "]" : e.host) + ":" + e.port;
+    const request_signer signer(*creds.value, host_header,
+                                options.signature == "v1" ? signature_version::v1 : signature_version::v3);
+
+    engine_settings settings;
+    settings.limits = p.limits;
+    if (shard.share.count > 1 && !options.rate) {
+        // The quota is the account's: N shards share it. Rounded down, never above it.
+        settings.limits.rate = std::max<std::uint32_t>(1, p.limits.rate / shard.share.count);
+    }
+    if (options.rate) settings.limits.rate = *options.rate;
+    if (options.concurrency) settings.limits.concurrency = *options.concurrency;
+    settings.retry = p.retry;
+    if (!options.ignore_schedule) {
+        if (p.schedule.not_before) settings.not_before = *p.schedule.not_before;
+        if (p.schedule.deadline) settings.deadline = *p.schedule.deadline;
+    }
+
+    net::io_context io;
+    client_config client_settings;
+    client_settings.tls = e.tls;
+    client_settings.host = e.host;
+    client_settings.port = e.port;
+    client_settings.ca_file = options.ca_file;
+    client_settings.connect_timeout = p.timeouts.connect;
+    client_settings.request_timeout = p.timeouts.request;
+    client_settings.max_idle_connections = settings.limits.concurrency;
+    std::optional<api_client> client;
+    try {
+        client.emplace(io.get_executor(), client_settings);
+    } catch (const std::exception& error) {
+        print_error(error.what());
+        return exit_code::cannot_start;
+    }
+
+    // A fresh run starts a fresh journal; resuming into the same report appends to its journal.
+    const std::string journal_path = report_path + ".journal";
+    if (options.resume != report_path) std::filesystem::remove(journal_path);
+    journal_writer journal(journal_path);
+    if (!journal.ok()) {
+        print_error("cannot write the journal: " + journal.error());
+        return exit_io_error;
+    }
+
+    // ---- the run
+    const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
+    run_progress progress(calls.size(), level);
+    seeded_random random;
+    engine run(p, signer, *client, settings, random);
+    bool interrupted = false;
+    bool journal_failed = false;
+
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    std::function<void(boost::system::error_code, int)> on_signal = [&](boost::system::error_code ec, int) {
+        if (ec) return;
+        if (interrupted) std::_Exit(exit_code::interrupted);  // a second signal: the journal has everything
+        interrupted = true;
+        if (level != verbosity::quiet) {
+            progress.finish();
+            print_warning("interrupted: no new attempts; waiting for those in flight (Ctrl-C again to quit now)");
+        }
+        run.stop();
+        signals.async_wait(on_signal);
+    };
+    signals.async_wait(on_signal);
+
+    if (level != verbosity::quiet && settings.not_before && *settings.not_before > std::chrono::system_clock::now()) {
+        print_warning("waiting for the schedule's not_before; Ctrl-C to stop");
+    }
+
+    std::vector<call_result> results;
+    bool finished = false;
+    report r;
+    r.plan = p.name;
+    r.source = p.source;
+    r.endpoint = endpoint_url;
+    r.shard = shard.share;
+    r.started_at = std::chrono::system_clock::now();
+
+    net::co_spawn(
+        io,
+        [&]() -> net::awaitable<void> {
+            results = co_await run.run(calls, [&](std::size_t, const call_result& result) {
+                if (!journal.append(result)) journal_failed = true;
+                progress.on_finished(result);
+            });
+            finished = true;
+            signals.cancel();
+            client->shutdown();
+        },
+        [](std::exception_ptr error) {
+            if (error) std::rethrow_exception(error);
+        });
+    net::co_spawn(
+        io,
+        [&]() -> net::awaitable<void> {
+            net::steady_timer tick(co_await net::this_coro::executor);
+            while (!finished) {
+                progress.tick();
+                tick.expires_after(std::chrono::milliseconds{200});
+                co_await tick.async_wait(net::use_awaitable);
+            }
+        },
+        net::detached);
+    io.run();
+    progress.finish();
+    r.finished_at = std::chrono::system_clock::now();
+
+    // ---- the report: the calls of this share, in plan order
+    std::unordered_map<std::string, call_result> by_key;
+    for (auto& c : carried) by_key[c.key] = std::move(c);
+    for (auto& c : results) by_key[c.key] = std::move(c);
+    for (const auto c : expand(p)) {
+        const std::string key = call_key(p, c);
+        if (const auto it = by_key.find(key); it != by_key.end()) r.calls.push_back(std::move(it->second));
+    }
+    if (const auto error = write_file_atomically(report_path, render_report(r, *format))) {
+        print_error("cannot write the report: " + *error + " (the journal " + journal_path + " has every result)");
+        return exit_io_error;
+    }
+    if (journal_failed) print_warning("some results could not be written to the journal " + journal_path);
+    if (level != verbosity::quiet) print_summary(r, report_path);
+
+    if (interrupted) return exit_code::interrupted;
+    const auto totals = r.totals();
+    return totals.succeeded == totals.calls ? exit_code::success : exit_code::some_failed;
+}
+
+}  // namespace hotlive::cli

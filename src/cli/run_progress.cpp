@@ -1,0 +1,101 @@
+#include "cli/run_progress.hpp"
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <map>
+
+namespace hotlive::cli {
+namespace {
+
+std::string eta_text(double seconds) {
+    if (seconds < 0 || seconds > 360000) return "-";
+    const auto s = static_cast<long>(seconds + 0.5);
+    if (s < 60) return fmt::format("{} s", s);
+    if (s < 3600) return fmt::format("{} min {:02} s", s / 60, s % 60);
+    return fmt::format("{} h {:02} min", s / 3600, (s % 3600) / 60);
+}
+
+}  // namespace
+
+run_progress::run_progress(std::size_t total, verbosity level)
+    : total_(total),
+      level_(level),
+      terminal_(::isatty(STDERR_FILENO) == 1),
+      started_(std::chrono::steady_clock::now()),
+      last_draw_(started_) {}
+
+void run_progress::on_finished(const call_result& result) {
+    ++done_;
+    if (result.status == call_status::succeeded) ++succeeded_;
+    if (result.status == call_status::failed) ++failed_;
+    if (level_ == verbosity::verbose) {
+        if (terminal_) std::fputs("\r\033[K", stderr);
+        fmt::print(stderr, "{} {} attempts={} {}{}\n", to_string(result.status), result.key, result.attempts,
+                   result.code.value_or(""), result.request_id ? " request_id=" + *result.request_id : "");
+    }
+    if (!terminal_ && level_ != verbosity::quiet && total_ > 0) {
+        const std::size_t tenth = done_ * 10 / total_;
+        if (tenth > last_logged_tenth_) {
+            last_logged_tenth_ = tenth;
+            draw(false);
+        }
+    }
+}
+
+void run_progress::tick() {
+    if (level_ == verbosity::quiet || !terminal_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_draw_ < std::chrono::milliseconds{200}) return;
+    last_draw_ = now;
+    draw(false);
+}
+
+void run_progress::finish() {
+    if (level_ != verbosity::quiet && terminal_) std::fputs("\r\033[K", stderr);
+}
+
+void run_progress::draw(bool) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
+    const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : -1;
+    const std::string line = fmt::format("{}/{} done, {} warm, {} failed, {:.1f} calls/s, ETA {}", done_, total_,
+                                         succeeded_, failed_, rate, eta_text(eta));
+    if (terminal_) {
+        fmt::print(stderr, "\r\033[K{}", line);
+    } else {
+        fmt::print(stderr, "hotlive: {}\n", line);
+    }
+    std::fflush(stderr);
+}
+
+void print_summary(const report& r, const std::string& report_path) {
+    const auto totals = r.totals();
+    fmt::print("\nplan '{}' ({}{})\n", r.plan, r.endpoint,
+               r.shard.count > 1 ? fmt::format(", shard {}/{}", r.shard.index, r.shard.count) : std::string());
+    fmt::print("  {:<12} {:>8}\n", "calls", totals.calls);
+    fmt::print("  {:<12} {:>8}\n", "warm", totals.succeeded);
+    fmt::print("  {:<12} {:>8}\n", "failed", totals.failed);
+    fmt::print("  {:<12} {:>8}\n", "not started", totals.not_started);
+    fmt::print("  {:<12} {:>8}\n", "cancelled", totals.cancelled);
+    fmt::print("  {:<12} {:>8}\n", "attempts", totals.attempts);
+
+    std::map<std::string, std::vector<const call_result*>> by_cause;
+    for (const auto& c : r.calls) {
+        if (c.status != call_status::succeeded)
+            by_cause[c.code.value_or(std::string(to_string(c.status)))].push_back(&c);
+    }
+    for (const auto& [cause, calls] : by_cause) {
+        fmt::print("\n  {} ({} call{})\n", cause, calls.size(), calls.size() == 1 ? "" : "s");
+        constexpr std::size_t shown = 5;
+        for (std::size_t i = 0; i < calls.size() && i < shown; ++i) {
+            fmt::print("    {}  {}\n", calls[i]->key, calls[i]->message.value_or(""));
+        }
+        if (calls.size() > shown) fmt::print("    … and {} more (see the report)\n", calls.size() - shown);
+    }
+    fmt::print("\nreport: {}\n", report_path);
+}
+
+}  // namespace hotlive::cli

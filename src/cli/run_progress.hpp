@@ -1,0 +1,44 @@
+// What `hotlive run` shows while it runs: a redrawn status line on a terminal, plain log lines
+// otherwise, nothing with --quiet, and a line per finished call with --verbose.
+#pragma once
+
+#include <hotlive/report.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace hotlive::cli {
+
+enum class verbosity { quiet, normal, verbose };
+
+class run_progress {
+public:
+    run_progress(std::size_t total, verbosity level);
+
+    void on_finished(const call_result& result);
+    // Called periodically; draws at most a few times a second.
+    void tick();
+    // Clears the status line before the summary.
+    void finish();
+
+    [[nodiscard]] std::size_t done() const { return done_; }
+
+private:
+    void draw(bool final_line);
+
+    std::size_t total_;
+    verbosity level_;
+    bool terminal_;
+    std::size_t done_ = 0;
+    std::size_t succeeded_ = 0;
+    std::size_t failed_ = 0;
+    std::chrono::steady_clock::time_point started_;
+    std::chrono::steady_clock::time_point last_draw_;
+    std::size_t last_logged_tenth_ = 0;
+};
+
+// The end-of-run table: totals, then the calls that are not warm grouped by cause.
+void print_summary(const report& r, const std::string& report_path);
+
+}  // namespace hotlive::cli

@@ -1,0 +1,27 @@
+#include "emulator/accounts.hpp"
+
+namespace hotlive::emu {
+
+account_store::account_store(const std::vector<emulator_account>& accounts) {
+    if (accounts.empty()) {
+        accounts_.emplace(std::string{demo_access_key_id}, account_entry{0, signing_key{demo_access_key_secret}});
+        return;
+    }
+    for (const auto& account : accounts) {
+        const auto found = accounts_.find(account.access_key_id);
+        if (found != accounts_.end()) {
+            found->second.key = signing_key{account.access_key_secret.reveal()};
+        } else {
+            const std::size_t index = accounts_.size();
+            accounts_.emplace(account.access_key_id,
+                              account_entry{index, signing_key{account.access_key_secret.reveal()}});
+        }
+    }
+}
+
+const account_entry* account_store::find(std::string_view access_key_id) const {
+    const auto found = accounts_.find(access_key_id);
+    return found == accounts_.end() ? nullptr : &found->second;
+}
+
+}  // namespace hotlive::emu

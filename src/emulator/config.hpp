@@ -1,0 +1,30 @@
+// The emulator's configuration from text: the YAML file of --config and the command line's
+// compact forms (--account ID:SECRET, --fault KIND:PROBABILITY, --listen HOST:PORT).
+#pragma once
+
+#include <hotlive/emulator.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hotlive::emu {
+
+// Each returns nullopt and sets `error` (a sentence that never repeats a secret) when the text is
+// not of its form.
+[[nodiscard]] std::optional<emulator_account> parse_account_flag(std::string_view text, std::string& error);
+// A per-attempt rule; latency waits 1000 ms and trickle sends a byte per 1000 ms.
+[[nodiscard]] std::optional<fault_rule> parse_fault_flag(std::string_view text, std::string& error);
+
+struct listen_address {
+    std::string host;
+    std::uint16_t port = 0;
+};
+// "127.0.0.1:0", "[::1]:8080", "localhost:8080".
+[[nodiscard]] std::optional<listen_address> parse_listen_address(std::string_view text, std::string& error);
+
+// A probability written as a decimal number in [0, 1]: "0.05", "1", "0".
+[[nodiscard]] std::optional<double> parse_probability(std::string_view text);
+
+}  // namespace hotlive::emu

@@ -1,0 +1,66 @@
+// The request log (--log FILE): one JSON object per line per API request, written when its
+// answer is decided. The engine's tests read it as the server's side of the story, so its
+// fields are a contract (README.md, "The emulator"):
+//
+//   {"t_ms":12,"method":"POST","scheme":"v3","key":"d/app/s@ZHJ","attempt":1,"nonce":"…",
+//    "verdict":"success","status":200,"code":null,"fault":null,"request_id":"…"}
+//
+// Never a secret, a signature, an Authorization header or an AccessKeyId. Lines are buffered and
+// flushed at least every 64 lines, on flush() and when the log is destroyed.
+#pragma once
+
+#include "emulator/verification.hpp"
+
+#include <hotlive/emulator.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hotlive::emu {
+
+enum class verdict : unsigned char { success, throttled, fault, rejected };
+inline constexpr std::size_t verdict_count = 4;
+[[nodiscard]] std::string_view to_string(verdict v);
+
+struct log_record {
+    std::int64_t t_ms = 0;
+    std::string_view method;
+    std::optional<signature_scheme> scheme;
+    std::string_view key;  // empty: null
+    std::optional<std::uint32_t> attempt;
+    std::optional<std::string_view> nonce;
+    verdict outcome = verdict::rejected;
+    int status = 0;
+    std::string_view code;  // empty: null
+    std::optional<fault_kind> fault;
+    std::string_view request_id;
+};
+
+// The JSON line for `record`, with its '\n'.
+void append_log_line(std::string& out, const log_record& record);
+
+class request_log {
+public:
+    static constexpr unsigned flush_every = 64;
+
+    // Truncates `file`; an empty path logs nothing. Throws std::runtime_error when the file cannot be opened.
+    explicit request_log(const std::filesystem::path& file);
+    ~request_log();
+    request_log(const request_log&) = delete;
+    request_log& operator=(const request_log&) = delete;
+
+    // Not thread-safe: the service serializes calls.
+    void write(const log_record& record);
+    void flush();
+
+private:
+    std::FILE* file_ = nullptr;
+    std::string line_;
+    unsigned unflushed_ = 0;
+};
+
+}  // namespace hotlive::emu

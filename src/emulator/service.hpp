@@ -1,0 +1,100 @@
+// The emulator's brain, without I/O: given one parsed request, decide the answer, write it as
+// HTTP bytes into the connection's buffer, log it and count it, and tell the connection how to
+// deliver it (at once, late, one byte at a time, cut short). The connection performs the plan.
+//
+// Order of the checks, as the service's gateway runs them: path and method; scheme, API and
+// version; AccessKeyId; timestamp; signature; nonce. A request that passes is *verified*: its call
+// (domain/app/stream@REGION, when all four are given) gets its next attempt number, whether or
+// not it is then throttled. Then the account's QPS limit, the fault schedule, and the API's own
+// parameter and configuration checks.
+#pragma once
+
+#include "emulator/accounts.hpp"
+#include "emulator/fault_schedule.hpp"
+#include "emulator/http_request.hpp"
+#include "emulator/live_api.hpp"
+#include "emulator/nonce_cache.hpp"
+#include "emulator/request_log.hpp"
+#include "emulator/statistics.hpp"
+#include "emulator/throttle.hpp"
+
+#include <hotlive/emulator.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace hotlive::emu {
+
+enum class delivery : unsigned char {
+    normal,
+    latency,   // wait `delay`, then send it all
+    reset,     // send the head and half the body, then reset the connection
+    truncate,  // send it all (its Content-Length promises more), then close
+    trickle,   // send it one byte at a time, `delay` after each
+};
+
+struct response_plan {
+    delivery how = delivery::normal;
+    std::chrono::milliseconds delay{0};
+    std::size_t head_size = 0;  // bytes of the buffer before the body
+    bool close = false;         // close the connection once delivered
+};
+
+class service {
+public:
+    // Calls (distinct keys) whose attempts are counted; past this many, a new call's every
+    // request counts as attempt 1 (about 40 bytes a call, so some 170 MB at the bound).
+    static constexpr std::size_t max_tracked_calls = 4'194'304;
+
+    explicit service(const emulator_config& config);
+
+    // Thread-safe.
+    response_plan handle(const http_request& request, std::string& out);
+    // The answer to bytes that are not a request within the limits: 400, 413 or 431, then close.
+    response_plan refuse(int status, std::string& out);
+
+    [[nodiscard]] emulator_stats stats() const;
+    void flush_log();
+
+    [[nodiscard]] std::chrono::system_clock::time_point server_now() const;
+
+private:
+    struct call_state {
+        std::uint32_t attempts = 0;
+        bool succeeded = false;
+    };
+    struct answer {
+        verdict outcome = verdict::rejected;
+        api_error error = api_error::none;
+        std::string_view missing;
+        std::optional<fault_decision> fault;
+    };
+
+    [[nodiscard]] std::chrono::steady_clock::time_point steady_now() const;
+    response_plan serve_control(const http_request& request, std::string_view date, std::string& out) const;
+    // Writes the answer, logs and counts it. Called with mutex_ held.
+    response_plan conclude(log_record& record, const answer& a, call_state* call, bool keep_alive,
+                           std::string_view date, std::string& out);
+
+    emulator_clocks clocks_;
+    std::chrono::seconds clock_offset_;
+    std::chrono::steady_clock::time_point started_;
+    bool allow_replay_;
+    std::optional<std::uint32_t> throttle_retry_after_ms_;
+    account_store accounts_;
+    live_api api_;
+    fault_schedule faults_;
+
+    mutable std::mutex mutex_;  // guards everything below
+    nonce_cache nonces_;
+    throttle throttle_;
+    std::unordered_map<std::uint64_t, call_state> calls_;
+    statistics statistics_;
+    request_log log_;
+};
+
+}  // namespace hotlive::emu

@@ -1,0 +1,47 @@
+#include "emulator/statistics.hpp"
+
+namespace hotlive::emu {
+
+void statistics::count(verdict outcome, std::string_view code, std::optional<fault_kind> fault) {
+    ++requests_;
+    ++by_verdict_.at(static_cast<std::size_t>(outcome));
+    if (!code.empty()) ++by_code_[code];
+    if (fault) ++by_fault_.at(static_cast<std::size_t>(*fault));
+}
+
+emulator_stats statistics::snapshot() const {
+    emulator_stats s;
+    s.requests = requests_;
+    for (std::size_t i = 0; i < verdict_count; ++i) {
+        s.by_verdict.emplace(std::string{to_string(static_cast<verdict>(i))}, by_verdict_[i]);
+    }
+    for (const auto& [code, n] : by_code_) s.by_code.emplace(std::string{code}, n);
+    for (std::size_t i = 0; i < by_fault_.size(); ++i) {
+        if (by_fault_[i] != 0) s.by_fault.emplace(std::string{to_string(static_cast<fault_kind>(i))}, by_fault_[i]);
+    }
+    s.keys_succeeded = keys_succeeded_;
+    return s;
+}
+
+void statistics::append_json(std::string& out) const {
+    const emulator_stats s = snapshot();
+    const auto append_map = [&](std::string_view name, const auto& map) {
+        out.append(",\"").append(name).append("\":{");
+        bool first = true;
+        for (const auto& [key, n] : map) {
+            if (!first) out.push_back(',');
+            first = false;
+            append_json_string(out, key);
+            out.push_back(':');
+            out.append(std::to_string(n));
+        }
+        out.push_back('}');
+    };
+    out.append("{\"requests\":").append(std::to_string(s.requests));
+    append_map("by_verdict", s.by_verdict);
+    append_map("by_code", s.by_code);
+    append_map("by_fault", s.by_fault);
+    out.append(",\"keys_succeeded\":").append(std::to_string(s.keys_succeeded)).push_back('}');
+}
+
+}  // namespace hotlive::emu

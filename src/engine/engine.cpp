@@ -1,0 +1,244 @@
+#include <hotlive/engine.hpp>
+
+#include <hotlive/rate_limiter.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <array>
+#include <string>
+
+namespace hotlive {
+namespace {
+
+namespace net = boost::asio;
+using namespace net::experimental::awaitable_operators;
+using std::chrono::steady_clock;
+using std::chrono::system_clock;
+
+constexpr auto as_values = net::as_tuple(net::use_awaitable);
+constexpr std::string_view action = "HotLiveRtcStream";
+constexpr std::string_view api_version = "2016-11-01";
+
+// The API parameters of one call, viewing the plan's strings; the timeouts are formatted here.
+struct call_parameters {
+    std::string connection_timeout;
+    std::string media_timeout;
+    std::array<query_parameter, 8> items;
+    std::size_t count = 0;
+
+    call_parameters(const stream_target& t, const region& r) {
+        const auto add = [&](std::string_view name, std::string_view value) { items[count++] = {name, value}; };
+        add("DomainName", t.domain);
+        add("AppName", t.app);
+        add("StreamName", t.stream);
+        add("RegionCode", r.code);
+        add("AudioMsid", t.audio_msid);
+        add("VideoMsid", t.video_msid);
+        if (t.connection_timeout_ms) {
+            connection_timeout = std::to_string(*t.connection_timeout_ms);
+            add("ConnectionTimeout", connection_timeout);
+        }
+        if (t.media_timeout_ms) {
+            media_timeout = std::to_string(*t.media_timeout_ms);
+            add("MediaTimeout", media_timeout);
+        }
+    }
+    call_parameters(const call_parameters&) = delete;
+    call_parameters& operator=(const call_parameters&) = delete;
+
+    [[nodiscard]] std::span<const query_parameter> view() const { return {items.data(), count}; }
+};
+
+}  // namespace
+
+call_result describe_call(const plan& p, call_ref call) {
+    const stream_target& t = p.streams.at(call.target);
+    call_result r;
+    r.key = call_key(p, call);
+    r.domain = t.domain;
+    r.app = t.app;
+    r.stream = t.stream;
+    r.region = std::string(region_at(call.region).code);
+    return r;
+}
+
+struct engine::impl {
+    const plan& the_plan;
+    const request_signer& signer;
+    api_client& client;
+    engine_settings settings;
+    random_source& random;
+    rate_limiter limiter;
+    retry_budget budget;
+    system_clock::duration clock_offset{0};  // learned from the server's Date when it rejects our time
+    bool stopping = false;
+    std::optional<net::steady_timer> stop_signal;  // never expires; stop() cancels it, waking every wait
+
+    std::span<const call_ref> calls;
+    std::vector<call_result> results;
+    std::size_t next_call = 0;
+    call_finished_handler on_finished;
+
+    impl(const plan& p, const request_signer& s, api_client& c, engine_settings st, random_source& r)
+        : the_plan(p),
+          signer(s),
+          client(c),
+          settings(std::move(st)),
+          random(r),
+          limiter(settings.limits.rate, settings.limits.burst, steady_clock::now()) {}
+
+    // Sleeps until `when`; false when stop() cut the sleep short.
+    net::awaitable<bool> sleep_until(steady_clock::time_point when) {
+        if (stopping) co_return false;
+        if (when <= steady_clock::now()) co_return true;
+        net::steady_timer timer(co_await net::this_coro::executor, when);
+        co_await (timer.async_wait(as_values) || stop_signal->async_wait(as_values));
+        co_return !stopping;
+    }
+
+    [[nodiscard]] bool past_deadline(system_clock::time_point at) const {
+        return settings.deadline && at >= *settings.deadline;
+    }
+
+    void finish(std::size_t index, call_status status) {
+        call_result& r = results[index];
+        r.status = status;
+        r.finished_at = system_clock::now();
+        if (on_finished) on_finished(index, r);
+    }
+
+    // Ends a call that will not be attempted again, without an answer to show for it.
+    void give_up(std::size_t index, std::string_view code, std::string message) {
+        call_result& r = results[index];
+        if (r.attempts == 0) {
+            r.code = std::string(code);
+            r.message = std::move(message);
+            finish(index, call_status::not_started);
+            return;
+        }
+        // Keep the last answer's code beside the reason the retries stopped.
+        r.message = std::string(code) + (r.code ? " after " + *r.code : std::string()) + ": " + message;
+        r.code = std::string(code);
+        finish(index, code == "stopped" ? call_status::cancelled : call_status::failed);
+    }
+
+    net::awaitable<void> run_call(std::size_t index) {
+        const call_ref call = calls[index];
+        call_result& r = results[index];
+        const call_parameters parameters(the_plan.streams[call.target], region_at(call.region));
+        const api_call api{action, api_version, parameters.view()};
+        std::uint32_t retries = 0;
+
+        for (;;) {
+            if (stopping) co_return give_up(index, "stopped", "the run was interrupted before this attempt");
+            if (past_deadline(system_clock::now())) {
+                co_return give_up(index, "deadline", "the schedule's deadline passed before this attempt");
+            }
+            if (!co_await sleep_until(limiter.reserve(steady_clock::now()))) {
+                co_return give_up(index, "stopped", "the run was interrupted before this attempt");
+            }
+            if (past_deadline(system_clock::now())) {
+                co_return give_up(index, "deadline", "the schedule's deadline passed before this attempt");
+            }
+
+            // Signed afresh every attempt: new nonce, new timestamp (plus any learned skew).
+            const signed_request request = signer.sign_attempt(api, settings.shape, clock_offset);
+            if (r.attempts == 0) r.first_attempt_at = system_clock::now();
+            ++r.attempts;
+            attempt_timing timing;
+            const attempt_outcome outcome = co_await client.send(request, &timing);
+            const classification c = classify(outcome, system_clock::now());
+
+            r.http_status = outcome.http_status;
+            r.latency_ms = static_cast<std::uint64_t>(timing.latency.count());
+            r.code = c.code.empty() ? std::nullopt : std::optional<std::string>(c.code);
+            r.message = c.message.empty() ? std::nullopt : std::optional<std::string>(c.message);
+            r.request_id = c.request_id.empty() ? std::nullopt : std::optional<std::string>(c.request_id);
+            if (c.ambiguous) ++r.ambiguous_attempts;
+
+            if (c.what == verdict::success) {
+                budget.on_success();
+                co_return finish(index, call_status::succeeded);
+            }
+            if (c.what == verdict::fail || r.attempts >= settings.retry.max_attempts) {
+                co_return finish(index, call_status::failed);
+            }
+            if (c.what == verdict::retry_now) {
+                clock_offset = *c.clock_skew;  // the next attempt carries the server's time
+                continue;
+            }
+            budget.on_retryable_failure();
+            if (!budget.allows_retry()) {
+                co_return give_up(index, "retry_budget_exhausted",
+                                  "too many failures across the run to retry now; --resume sends it again");
+            }
+            ++retries;
+            const auto delay =
+                backoff_delay(settings.retry, retries, c.what == verdict::retry_throttled, outcome.retry_after, random);
+            if (past_deadline(system_clock::now() + delay)) {
+                co_return give_up(index, "deadline", "the next retry would start after the schedule's deadline");
+            }
+            if (!co_await sleep_until(steady_clock::now() + delay)) {
+                co_return give_up(index, "stopped", "the run was interrupted while waiting to retry");
+            }
+        }
+    }
+
+    net::awaitable<void> worker() {
+        while (next_call < calls.size()) {
+            const std::size_t index = next_call++;
+            co_await run_call(index);
+        }
+    }
+};
+
+engine::engine(const plan& p, const request_signer& signer, api_client& client, engine_settings settings,
+               random_source& random)
+    : impl_(std::make_unique<impl>(p, signer, client, std::move(settings), random)) {}
+
+engine::~engine() = default;
+
+boost::asio::awaitable<std::vector<call_result>> engine::run(std::span<const call_ref> calls,
+                                                             call_finished_handler on_finished) {
+    auto& s = *impl_;
+    const auto executor = co_await net::this_coro::executor;
+    s.stop_signal.emplace(executor, steady_clock::time_point::max());
+    s.calls = calls;
+    s.on_finished = std::move(on_finished);
+    s.results.clear();
+    s.results.reserve(calls.size());
+    for (const auto c : calls) s.results.push_back(describe_call(s.the_plan, c));
+    s.next_call = 0;
+
+    if (s.settings.not_before) {
+        const auto wait = *s.settings.not_before - system_clock::now();
+        if (wait.count() > 0) co_await s.sleep_until(steady_clock::now() + wait);
+    }
+
+    // One coroutine per worker; run() returns when the last has drained the queue.
+    const std::size_t workers = std::min<std::size_t>(s.settings.limits.concurrency, calls.size());
+    std::size_t running = workers;
+    net::steady_timer all_done(executor, steady_clock::time_point::max());
+    for (std::size_t i = 0; i < workers; ++i) {
+        net::co_spawn(executor, s.worker(), [&](std::exception_ptr error) {
+            if (error) std::rethrow_exception(error);
+            if (--running == 0) all_done.cancel();
+        });
+    }
+    if (workers > 0) co_await all_done.async_wait(as_values);
+    co_return std::move(s.results);
+}
+
+void engine::stop() {
+    impl_->stopping = true;
+    if (impl_->stop_signal) impl_->stop_signal->cancel();
+}
+
+bool engine::stopping() const { return impl_->stopping; }
+
+}  // namespace hotlive

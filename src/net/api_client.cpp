@@ -1,0 +1,241 @@
+#include <hotlive/api_client.hpp>
+
+#include "time/http_date.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <charconv>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+namespace hotlive {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+using boost::system::error_code;
+
+constexpr auto as_values = net::as_tuple(net::use_awaitable);
+constexpr std::uint32_t header_limit = 64 * 1024;
+constexpr std::uint64_t body_limit = 1024 * 1024;
+
+struct connection {
+    std::unique_ptr<beast::tcp_stream> plain;
+    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
+    beast::flat_buffer buffer;
+
+    beast::tcp_stream& lowest() { return secure ? secure->next_layer() : *plain; }
+};
+
+bool is_ip_address(const std::string& host) {
+    error_code ec;
+    net::ip::make_address(host, ec);
+    return !ec;
+}
+
+transport_error exchange_error(const error_code& ec) {
+    if (ec == beast::error::timeout) return transport_error::timeout;
+    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
+        ec == net::error::broken_pipe || ec == net::ssl::error::stream_truncated) {
+        return transport_error::connection_reset;
+    }
+    // Over the limits, cut short mid-body (partial_message), or not HTTP at all.
+    return transport_error::bad_response;
+}
+
+std::optional<std::chrono::milliseconds> milliseconds_header(std::string_view text) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 0) return std::nullopt;
+    return std::chrono::milliseconds{value};
+}
+
+}  // namespace
+
+struct api_client::impl {
+    net::any_io_executor executor;
+    client_config config;
+    std::optional<net::ssl::context> tls;
+    std::optional<tcp::resolver::results_type> endpoints;
+    std::vector<std::unique_ptr<connection>> idle;
+    std::size_t opened = 0;
+
+    impl(net::any_io_executor ex, client_config c) : executor(std::move(ex)), config(std::move(c)) {
+        if (!config.tls) return;
+        tls.emplace(net::ssl::context::tls_client);
+        tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                         net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
+        tls->set_verify_mode(net::ssl::verify_peer);
+        error_code ec;
+        if (config.ca_file.empty()) {
+            tls->set_default_verify_paths(ec);
+        } else {
+            tls->load_verify_file(config.ca_file, ec);
+        }
+        if (ec) {
+            throw std::runtime_error("cannot load the CA certificates" +
+                                     (config.ca_file.empty() ? std::string() : " from " + config.ca_file) + ": " +
+                                     ec.message());
+        }
+    }
+
+    // A new connection: resolved once and cached, connected, and for TLS handshaken with the
+    // peer's certificate and host name verified.
+    net::awaitable<std::unique_ptr<connection>> open(transport_error& error) {
+        if (!endpoints) {
+            tcp::resolver resolver(executor);
+            auto [ec, results] = co_await resolver.async_resolve(config.host, config.port, as_values);
+            if (ec) {
+                error = transport_error::resolve_failed;
+                co_return nullptr;
+            }
+            endpoints = std::move(results);
+        }
+        auto c = std::make_unique<connection>();
+        if (tls) {
+            c->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor, *tls);
+        } else {
+            c->plain = std::make_unique<beast::tcp_stream>(executor);
+        }
+        auto& socket = c->lowest();
+        socket.expires_after(config.connect_timeout);
+        auto [connect_ec, endpoint] = co_await socket.async_connect(*endpoints, as_values);
+        if (connect_ec) {
+            error = connect_ec == beast::error::timeout ? transport_error::connect_timeout
+                                                        : transport_error::connect_refused;
+            endpoints.reset();  // resolve again next time: the address may have changed
+            co_return nullptr;
+        }
+        socket.socket().set_option(tcp::no_delay(true));
+        if (c->secure) {
+            // SNI carries host names only (RFC 6066); the certificate is checked for the name or
+            // the address either way.
+            // SSL_set_tlsext_host_name() is a macro around this call, with a C cast.
+            if (!is_ip_address(config.host) &&
+                SSL_ctrl(c->secure->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                         const_cast<char*>(config.host.c_str())) != 1) {
+                error = transport_error::tls_failed;
+                co_return nullptr;
+            }
+            c->secure->set_verify_callback(net::ssl::host_name_verification(config.host));
+            auto [handshake_ec] = co_await c->secure->async_handshake(net::ssl::stream_base::client, as_values);
+            if (handshake_ec) {
+                error = SSL_get_verify_result(c->secure->native_handle()) != X509_V_OK
+                            ? transport_error::tls_verify_failed
+                            : transport_error::tls_failed;
+                co_return nullptr;
+            }
+        }
+        ++opened;
+        co_return c;
+    }
+
+    template <typename Stream>
+    net::awaitable<error_code> exchange(Stream& stream, connection& c, http::request<http::string_body>& request,
+                                        http::response_parser<http::string_body>& parser, bool& sent) {
+        auto [write_ec, written] = co_await http::async_write(stream, request, as_values);
+        sent = written > 0;
+        if (write_ec) co_return write_ec;
+        auto [read_ec, read] = co_await http::async_read(stream, c.buffer, parser, as_values);
+        co_return read_ec;
+    }
+
+    net::awaitable<attempt_outcome> send(const signed_request& outgoing, attempt_timing* timing) {
+        const auto started = std::chrono::steady_clock::now();
+        http::request<http::string_body> request{outgoing.method == "GET" ? http::verb::get : http::verb::post,
+                                                 outgoing.target, 11};
+        for (const auto& h : outgoing.headers) request.set(h.name, h.value);
+        request.set(http::field::user_agent, "hotlive/0.1");
+        request.keep_alive(true);
+        request.body() = outgoing.body;
+        request.prepare_payload();
+
+        attempt_outcome outcome;
+        // A kept-alive connection the server has closed fails before any answer: that is not
+        // the attempt's fault, so it is tried once more on a fresh connection.
+        for (int round = 0; round < 2; ++round) {
+            std::unique_ptr<connection> c;
+            const bool reused = !idle.empty();
+            if (reused) {
+                c = std::move(idle.back());
+                idle.pop_back();
+            } else {
+                transport_error error = transport_error::none;
+                c = co_await open(error);
+                if (!c) {
+                    outcome.error = error;
+                    break;
+                }
+            }
+            if (timing) timing->reused_connection = reused;
+
+            http::response_parser<http::string_body> parser;
+            parser.header_limit(header_limit);
+            parser.body_limit(body_limit);
+            c->lowest().expires_after(config.request_timeout);
+            bool sent = false;
+            const error_code ec = c->secure ? co_await exchange(*c->secure, *c, request, parser, sent)
+                                            : co_await exchange(*c->plain, *c, request, parser, sent);
+            if (ec) {
+                const bool stale = reused && parser.got_some() == false &&
+                                   (ec == http::error::end_of_stream || ec == net::error::connection_reset ||
+                                    ec == net::error::broken_pipe || ec == net::error::eof);
+                if (stale && round == 0) continue;
+                outcome.error = exchange_error(ec);
+                outcome.request_sent = sent || reused;
+                break;
+            }
+
+            auto& response = parser.get();
+            outcome.http_status = static_cast<int>(response.result_int());
+            outcome.request_sent = true;
+            const auto now = std::chrono::system_clock::now();
+            if (const auto date = response.find(http::field::date); date != response.end()) {
+                if (const auto parsed = detail::parse_http_date(date->value())) outcome.server_date = *parsed;
+            }
+            if (const auto ms = response.find("x-acs-retry-after"); ms != response.end()) {
+                outcome.retry_after = milliseconds_header(ms->value());
+            } else if (const auto after = response.find(http::field::retry_after); after != response.end()) {
+                outcome.retry_after = detail::parse_retry_after(after->value(), now);
+            }
+            const bool keep = response.keep_alive() && idle.size() < config.max_idle_connections;
+            outcome.body = std::move(response.body());
+            c->lowest().expires_never();
+            if (keep) idle.push_back(std::move(c));
+            break;
+        }
+        if (timing) {
+            timing->latency =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        }
+        co_return outcome;
+    }
+};
+
+api_client::api_client(boost::asio::any_io_executor executor, client_config config)
+    : impl_(std::make_unique<impl>(std::move(executor), std::move(config))) {}
+
+api_client::~api_client() = default;
+
+boost::asio::awaitable<attempt_outcome> api_client::send(const signed_request& request, attempt_timing* timing) {
+    return impl_->send(request, timing);
+}
+
+void api_client::shutdown() { impl_->idle.clear(); }
+
+std::size_t api_client::connections_opened() const { return impl_->opened; }
+
+}  // namespace hotlive

@@ -1,0 +1,82 @@
+#include "report/report_fields.hpp"
+
+#include "report/json_fields.hpp"
+#include "report/json_text.hpp"
+
+#include <limits>
+
+namespace hotlive::detail {
+namespace {
+
+bool read_shard(const boost::json::object& object, shard_share& out, std::string& error) {
+    json_fields shard{object, error, "shard."};
+    std::uint64_t count = 0;
+    if (!shard.whole("count", std::numeric_limits<std::uint32_t>::max(), count)) return false;
+    if (count == 0) return shard.wrong("count", "a whole number from 1 to 4294967295", object.at("count"));
+    const auto* index = shard.find("index");
+    if (index == nullptr) return false;
+    const auto index_value = json_unsigned(*index, count);
+    if (!index_value || *index_value == 0) {
+        std::string expected = "a whole number from 1 to ";
+        append_unsigned(expected, count);
+        return shard.wrong("index", expected, *index);
+    }
+    out.index = static_cast<std::uint32_t>(*index_value);
+    out.count = static_cast<std::uint32_t>(count);
+    return true;
+}
+
+}  // namespace
+
+bool read_report_fields(const boost::json::object& top, report& r, std::string& error) {
+    json_fields read{top, error};
+    if (!(read.text("plan", r.plan) && read.text("source", r.source) && read.text("endpoint", r.endpoint))) {
+        return false;
+    }
+    const auto* shard = read.object("shard");
+    if (shard == nullptr || !read_shard(*shard, r.shard, error)) return false;
+    if (!(read.optional_time("started_at", r.started_at) && read.optional_time("finished_at", r.finished_at))) {
+        return false;
+    }
+    const auto* calls = read.find("calls");
+    if (calls == nullptr) return false;
+    if (!calls->is_array()) return read.wrong("calls", "an array", *calls);
+    return true;
+}
+
+bool check_report_totals(const boost::json::object& top, const report_totals& actual, std::string& error) {
+    json_fields read{top, error};
+    const auto* object = read.object("totals");
+    if (object == nullptr) return false;
+    json_fields totals{*object, error, "totals."};
+    const struct {
+        std::string_view name;
+        std::size_t actual;
+        std::string_view before, after;  // around `actual` in the message
+    } expected[] = {
+        {"calls", actual.calls, "the report holds ", " calls"},
+        {"succeeded", actual.succeeded, "the calls hold ", " succeeded"},
+        {"failed", actual.failed, "the calls hold ", " failed"},
+        {"not_started", actual.not_started, "the calls hold ", " not_started"},
+        {"cancelled", actual.cancelled, "the calls hold ", " cancelled"},
+        {"attempts", actual.attempts, "the calls' attempts add up to ", ""},
+    };
+    for (const auto& e : expected) {
+        std::uint64_t stated = 0;
+        if (!totals.whole(e.name, std::numeric_limits<std::uint64_t>::max(), stated)) return false;
+        if (stated != e.actual) {
+            error = "totals.";
+            error.append(e.name);
+            error.append(" is ");
+            append_unsigned(error, stated);
+            error.append(", but ");
+            error.append(e.before);
+            append_unsigned(error, e.actual);
+            error.append(e.after);
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace hotlive::detail

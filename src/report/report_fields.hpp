@@ -1,0 +1,20 @@
+// The top-level fields of a JSON report, checked and copied; "calls" is read element by element
+// by the parser (json_read.cpp) and only its presence is checked here.
+#pragma once
+
+#include "hotlive/report.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <string>
+
+namespace hotlive::detail {
+
+// plan, source, endpoint, shard, started_at, finished_at into `r`; errors as "field: reason".
+[[nodiscard]] bool read_report_fields(const boost::json::object& top, report& r, std::string& error);
+
+// Whether "totals" are the totals of the calls: a report that disagrees with itself is not one a
+// --resume should trust.
+[[nodiscard]] bool check_report_totals(const boost::json::object& top, const report_totals& actual, std::string& error);
+
+}  // namespace hotlive::detail

@@ -1,0 +1,51 @@
+// Call status names (the report's "status" values) and the totals that sum them.
+#include "hotlive/report.hpp"
+
+namespace hotlive {
+
+std::string_view to_string(call_status status) {
+    switch (status) {
+        case call_status::succeeded:
+            return "succeeded";
+        case call_status::failed:
+            return "failed";
+        case call_status::not_started:
+            return "not_started";
+        case call_status::cancelled:
+            return "cancelled";
+    }
+    return "unknown";
+}
+
+std::optional<call_status> parse_call_status(std::string_view text) {
+    for (const auto status :
+         {call_status::succeeded, call_status::failed, call_status::not_started, call_status::cancelled}) {
+        if (text == to_string(status)) return status;
+    }
+    return std::nullopt;
+}
+
+report_totals report::totals() const {
+    report_totals t;
+    t.calls = calls.size();
+    for (const auto& c : calls) {
+        switch (c.status) {
+            case call_status::succeeded:
+                ++t.succeeded;
+                break;
+            case call_status::failed:
+                ++t.failed;
+                break;
+            case call_status::not_started:
+                ++t.not_started;
+                break;
+            case call_status::cancelled:
+                ++t.cancelled;
+                break;
+        }
+        t.attempts += c.attempts;
+    }
+    return t;
+}
+
+}  // namespace hotlive

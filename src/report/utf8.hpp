@@ -1,0 +1,27 @@
+// UTF-8 decoding for the renderers. Messages come from a server and may hold any bytes; every
+// format hotlive writes declares UTF-8 (JSON must be UTF-8, an XML parser rejects a document with
+// a stray byte), so invalid sequences are replaced with U+FFFD rather than copied through.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace hotlive::detail {
+
+inline constexpr std::string_view utf8_replacement = "\xEF\xBF\xBD";  // U+FFFD
+
+struct utf8_unit {
+    char32_t code_point = 0;  // U+FFFD when !valid
+    std::size_t length = 1;   // bytes consumed; 1 for an invalid byte, so decoding resumes after it
+    bool valid = false;
+};
+
+// Decodes the code point starting at text[pos] (pos < text.size()) per RFC 3629: overlong forms,
+// surrogates and values above U+10FFFF are invalid.
+[[nodiscard]] utf8_unit decode_utf8(std::string_view text, std::size_t pos);
+
+// Appends `text` with each invalid sequence replaced by U+FFFD.
+void append_valid_utf8(std::string& out, std::string_view text);
+
+}  // namespace hotlive::detail

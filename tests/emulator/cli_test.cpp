@@ -1,0 +1,165 @@
+// hotlive emulate as a process: its first line, its flags and config file, the clock offset,
+// and a clean exit 0 with the log flushed on SIGINT and SIGTERM.
+#include "emulator/harness.hpp"
+#include "support/background_process.hpp"
+#include "support/subprocess.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <csignal>
+#include <ctime>
+#include <iomanip>
+#include <regex>
+#include <sstream>
+
+using namespace std::chrono_literals;
+using namespace hotlive::test;
+
+namespace {
+
+struct emulate_process {
+    std::unique_ptr<background_process> process;
+    std::uint16_t port = 0;
+    std::string first_line;
+};
+
+emulate_process start(std::vector<std::string> args, const temp_dir& dir) {
+    args.insert(args.begin(), {HOTLIVE_EXE, "emulate", "--listen", "127.0.0.1:0"});
+    emulate_process p;
+    p.process = std::make_unique<background_process>(args, dir.path());
+    p.first_line = p.process->first_line();
+    std::smatch m;
+    static const std::regex form{R"(^hotlive emulator listening on https?://127\.0\.0\.1:(\d+)$)"};
+    BOOST_TEST_REQUIRE(std::regex_match(p.first_line, m, form), p.first_line << p.process->err());
+    p.port = static_cast<std::uint16_t>(std::stoi(m[1].str()));
+    return p;
+}
+
+exchange call(std::uint16_t port, const live_call& c = {}, const signing_options& options = {}) {
+    http_connection connection{port};
+    return connection.send(signed_wire(c, "127.0.0.1:" + std::to_string(port), options));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_first_line_names_the_url_and_the_demo_account_works) {
+    temp_dir dir;
+    auto p = start({}, dir);
+    BOOST_TEST(call(p.port).response.status == 200);
+    signing_options v1;
+    v1.version = hotlive::signature_version::v1;
+    BOOST_TEST(call(p.port, {}, v1).response.status == 200);
+    p.process->signal(SIGTERM);
+    BOOST_TEST(p.process->wait() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(sigint_and_sigterm_flush_the_log_and_exit_0) {
+    for (const int sig : {SIGINT, SIGTERM}) {
+        temp_dir dir;
+        const auto log = dir.path() / "requests.jsonl";
+        auto p = start({"--log", log.string(), "--qps", "0"}, dir);
+        for (int i = 0; i < 5; ++i) {
+            live_call c;
+            c.stream = "s" + std::to_string(i);
+            BOOST_TEST(call(p.port, c).response.status == 200);
+        }
+        p.process->signal(sig);
+        BOOST_TEST(p.process->wait() == 0, p.process->err());
+        BOOST_TEST(read_log(log).size() == 5u);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(accounts_qps_seed_and_faults_from_flags) {
+    temp_dir dir;
+    auto p = start({"--account", "flag-id:flag-secret", "--qps", "2", "--throttle-retry-after-ms", "900", "--seed", "5",
+                    "--fault", "service_unavailable:0", "--fault", "internal_error:1"},
+                   dir);
+    signing_options options;
+    options.access_key_id = "flag-id";
+    options.access_key_secret = "flag-secret";
+    BOOST_TEST(code_of(call(p.port, {}, options).response) == "InternalError");
+    BOOST_TEST(code_of(call(p.port, {}, options).response) == "InternalError");
+    const auto throttled = call(p.port, {}, options);
+    BOOST_TEST(code_of(throttled.response) == "Throttling.User");
+    BOOST_TEST(throttled.response.header("x-acs-retry-after") == "900");
+    BOOST_TEST(code_of(call(p.port).response) == "InvalidAccessKeyId.NotFound");  // no demo account now
+}
+
+BOOST_AUTO_TEST_CASE(a_config_file_configures_and_flags_override_it) {
+    temp_dir dir;
+    const auto config = dir.write("emulator.yaml", R"(
+accounts: [{ id: file-id, secret: file-secret }]
+qps: 1
+domains: { prefetch_off: [cold.example.com] }
+regions: { without_nodes: [TIB] }
+faults:
+  - { kind: internal_error, match: { stream: broken } }
+)");
+    auto p = start({"--config", config.string(), "--qps", "0"}, dir);
+    signing_options options;
+    options.access_key_id = "file-id";
+    options.access_key_secret = "file-secret";
+    BOOST_TEST(call(p.port, {}, options).response.status == 200);
+    BOOST_TEST(call(p.port, {}, options).response.status == 200);  // --qps 0 beats the file's 1
+    live_call cold;
+    cold.domain = "cold.example.com";
+    BOOST_TEST(code_of(call(p.port, cold, options).response) == "NoSpecialConfiguration");
+    live_call tib;
+    tib.region = "TIB";
+    BOOST_TEST(code_of(call(p.port, tib, options).response) == "CodeRegionHasNoNode");
+    live_call broken;
+    broken.stream = "broken";
+    BOOST_TEST(code_of(call(p.port, broken, options).response) == "InternalError");
+}
+
+BOOST_AUTO_TEST_CASE(a_config_with_errors_is_refused_with_exit_2_and_every_error) {
+    temp_dir dir;
+    const auto config = dir.write("bad.yaml", "qsp: 3\nfaults:\n  - { kind: explode }\n");
+    const auto r = run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--config", config.string()});
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(r.out.empty());
+    BOOST_TEST(r.err.find("bad.yaml:1:1: error: unknown key 'qsp'") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("bad.yaml:3:") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_2_and_an_unusable_address_exits_3) {
+    BOOST_TEST(run_hotlive({"emulate", "--listen", "nowhere"}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--fault", "explode:1"}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--account", "no-colon"}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--tls-cert", "x.pem"}).exit_code == 2);
+    const auto r = run_hotlive(
+        {"emulate", "--listen", "127.0.0.1:0", "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"});
+    BOOST_TEST(r.exit_code == 3);
+    BOOST_TEST(r.err.find("/nonexistent/c.pem") != std::string::npos, r.err);
+    temp_dir dir;
+    auto p = start({}, dir);
+    const auto taken = run_hotlive({"emulate", "--listen", "127.0.0.1:" + std::to_string(p.port)});
+    BOOST_TEST(taken.exit_code == 3, taken.err);
+}
+
+BOOST_AUTO_TEST_CASE(clock_offset_makes_the_server_20_minutes_ahead) {
+    temp_dir dir;
+    auto p = start({"--clock-offset", "1200"}, dir);
+    const auto x = call(p.port);
+    BOOST_TEST(code_of(x.response) == "InvalidTimeStamp.Expired");
+    std::tm tm{};
+    std::istringstream date{*x.response.header("Date")};
+    date >> std::get_time(&tm, "%a, %d %b %Y %H:%M:%S GMT");
+    const auto server = std::chrono::system_clock::from_time_t(timegm(&tm));
+    const auto skew = server - std::chrono::system_clock::now();
+    BOOST_TEST((skew > 19min && skew < 21min));
+    signing_options corrected;
+    corrected.timestamp = server;
+    BOOST_TEST(call(p.port, {}, corrected).response.status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(allow_replay_accepts_one_signed_request_again_and_again) {
+    temp_dir dir;
+    auto p = start({"--allow-replay", "--qps", "0"}, dir);
+    const auto wire = signed_wire({}, "127.0.0.1:" + std::to_string(p.port));
+    http_connection connection{p.port};
+    for (int i = 0; i < 10; ++i) BOOST_TEST(connection.send(wire).response.status == 200);
+    BOOST_TEST(p.process->err().find("benchmarks only") != std::string::npos);
+}

@@ -1,0 +1,5 @@
+# `hotlive run` against the emulator, over real sockets (included after emulator.cmake, whose
+# fixture makes the TLS material).
+hotlive_test(run_test integration/run_test.cpp integration/emulator_log.cpp)
+target_compile_definitions(run_test PRIVATE HOTLIVE_TEST_CERTS="${HOTLIVE_TEST_CERTS_DIR}")
+set_tests_properties(run_test PROPERTIES FIXTURES_REQUIRED hotlive_test_certs)

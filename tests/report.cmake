@@ -1,0 +1,11 @@
+# Report and journal suites (included from tests/CMakeLists.txt).
+hotlive_test(report_status_test report/status_test.cpp)
+hotlive_test(report_timestamp_test report/timestamp_test.cpp)
+hotlive_test(json_report_test report/json_report_test.cpp)
+hotlive_test(read_report_test report/read_report_test.cpp)
+hotlive_test(csv_report_test report/csv_test.cpp)
+hotlive_test(junit_report_test report/junit_test.cpp)
+hotlive_test(markdown_report_test report/markdown_test.cpp)
+hotlive_test(report_advice_test report/advice_test.cpp)
+hotlive_test(report_atomic_file_test report/atomic_file_test.cpp)
+hotlive_test(report_journal_test report/journal_test.cpp)

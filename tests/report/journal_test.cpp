@@ -1,0 +1,237 @@
+// The journal: a line per finished call, nothing lost to a SIGKILL, torn lines skipped on reading.
+#include "hotlive/report.hpp"
+#include "report/sample_report.hpp"
+#include "support/temp_dir.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+using namespace hotlive;
+using hotlive::test::temp_dir;
+
+namespace {
+
+std::string contents(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+void append_text(const std::filesystem::path& path, std::string_view text) {
+    std::ofstream out(path, std::ios::binary | std::ios::app);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+// The lines of the report's "calls" array, as the JSON report renders them.
+std::vector<std::string> report_call_lines(const report& r) {
+    const auto json = render_report(r, report_format::json);
+    std::vector<std::string> lines;
+    std::istringstream in(json);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.starts_with("{\"key\"")) continue;
+        if (line.ends_with(",")) line.pop_back();
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+// The one line the report renders for `call`.
+std::string line_of(const call_result& call) {
+    report r;
+    r.calls.push_back(call);
+    return report_call_lines(r).at(0);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(journal)
+
+BOOST_AUTO_TEST_CASE(each_append_is_one_line_holding_the_call_as_the_report_does) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto r = test::sample_report();
+    {
+        journal_writer writer(path);
+        BOOST_TEST_REQUIRE(writer.ok(), writer.error());
+        for (const auto& c : r.calls) BOOST_TEST(writer.append(c));
+    }
+    std::string expected;
+    for (const auto& line : report_call_lines(r)) expected += line + "\n";
+    BOOST_TEST(contents(path) == expected);
+}
+
+BOOST_AUTO_TEST_CASE(reading_gives_back_the_calls_in_order) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto r = test::sample_report();
+    {
+        journal_writer writer(path);
+        for (const auto& c : r.calls) writer.append(c);
+    }
+    const auto read = read_journal(path);
+    BOOST_TEST(read.error.empty(), read.error);
+    BOOST_TEST(read.skipped_lines == 0u);
+    BOOST_TEST_REQUIRE(read.results.size() == r.calls.size());
+    for (std::size_t i = 0; i < r.calls.size(); ++i) {
+        BOOST_TEST(read.results[i].key == r.calls[i].key);
+        BOOST_TEST((read.results[i].status == r.calls[i].status));
+        BOOST_TEST((read.results[i].message == r.calls[i].message));
+        BOOST_TEST((read.results[i].finished_at == r.calls[i].finished_at));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_later_line_for_a_key_replaces_the_earlier_one_in_its_first_place) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    auto first = test::failed_call("a", "SHH", "InternalError", "try again");
+    const auto second = test::succeeded_call("b", "SHH");
+    auto again = test::succeeded_call("a", "SHH");
+    again.attempts = 2;
+    {
+        journal_writer writer(path);
+        writer.append(first);
+        writer.append(second);
+        writer.append(again);
+    }
+    const auto read = read_journal(path);
+    BOOST_TEST_REQUIRE(read.results.size() == 2u);
+    BOOST_TEST(read.results[0].key == first.key);
+    BOOST_TEST((read.results[0].status == call_status::succeeded));
+    BOOST_TEST(read.results[0].attempts == 2u);
+    BOOST_TEST(read.results[1].key == second.key);
+}
+
+BOOST_AUTO_TEST_CASE(appending_to_an_existing_journal_keeps_its_lines) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    { journal_writer(path).append(test::succeeded_call("a", "SHH")); }
+    { journal_writer(path).append(test::succeeded_call("b", "SHH")); }
+    const auto read = read_journal(path);
+    BOOST_TEST(read.results.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_torn_last_line_is_skipped_and_counted) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    { journal_writer(path).append(test::succeeded_call("a", "SHH")); }
+    const auto line = line_of(test::succeeded_call("b", "SHH"));
+    append_text(path, line.substr(0, line.size() / 2));
+    const auto read = read_journal(path);
+    BOOST_TEST(read.error.empty());
+    BOOST_TEST(read.skipped_lines == 1u);
+    BOOST_TEST_REQUIRE(read.results.size() == 1u);
+    BOOST_TEST(read.results[0].key == "rts.example.com/live/a@SHH");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_lines_in_the_middle_are_skipped_and_counted_blank_ones_ignored) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    { journal_writer(path).append(test::succeeded_call("a", "SHH")); }
+    append_text(path, "not json\n{\"key\":\"x\"}\n\n[]\n");
+    { journal_writer(path).append(test::succeeded_call("b", "SHH")); }
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 3u);
+    BOOST_TEST(read.results.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_last_line_without_its_line_break_counts_when_whole) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto line = line_of(test::succeeded_call("a", "SHH"));
+    append_text(path, line);
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 0u);
+    BOOST_TEST(read.results.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_writer_reopening_a_torn_journal_starts_a_fresh_line) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    { journal_writer(path).append(test::succeeded_call("a", "SHH")); }
+    append_text(path, "{\"key\":\"rts.example.com/live/b@SH");  // the run was killed here
+    { journal_writer(path).append(test::succeeded_call("c", "SHH")); }
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 1u);
+    BOOST_TEST_REQUIRE(read.results.size() == 2u);
+    BOOST_TEST(read.results[1].key == "rts.example.com/live/c@SHH");
+}
+
+BOOST_AUTO_TEST_CASE(lines_longer_than_a_read_chunk_are_read_whole) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    auto big = test::failed_call("a", "SHH", "InternalError", std::string(3 << 20, 'm'));
+    {
+        journal_writer writer(path);
+        for (int i = 0; i < 3; ++i) writer.append(test::succeeded_call("s" + std::to_string(i), "SHH"));
+        writer.append(big);
+        writer.append(test::succeeded_call("z", "SHH"));
+    }
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 0u);
+    BOOST_TEST_REQUIRE(read.results.size() == 5u);
+    BOOST_TEST(read.results[3].message->size() == big.message->size());
+}
+
+BOOST_AUTO_TEST_CASE(nothing_appended_is_lost_when_the_process_is_killed) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const pid_t child = ::fork();
+    BOOST_TEST_REQUIRE(child >= 0);
+    if (child == 0) {
+        // No destructor, no flush, no exit handler runs after SIGKILL: only what reached the kernel.
+        journal_writer writer(path);
+        for (int i = 0; i < 200; ++i) writer.append(test::succeeded_call("s" + std::to_string(i), "SHH"));
+        ::kill(::getpid(), SIGKILL);
+        ::_exit(0);
+    }
+    int status = 0;
+    BOOST_TEST_REQUIRE(::waitpid(child, &status, 0) == child);
+    BOOST_TEST_REQUIRE(WIFSIGNALED(status));
+    BOOST_TEST(WTERMSIG(status) == SIGKILL);
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 0u);
+    BOOST_TEST(read.results.size() == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(a_journal_that_cannot_be_opened_says_why) {
+    temp_dir dir;
+    const auto path = dir.path() / "missing-dir" / "run.journal";
+    journal_writer writer(path);
+    BOOST_TEST(!writer.ok());
+    BOOST_TEST(writer.error() == "cannot open the journal " + path.string() + ": No such file or directory");
+    BOOST_TEST(!writer.append(test::succeeded_call("a", "SHH")));
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_append_returns_false_with_the_reason) {
+    journal_writer writer("/dev/full");
+    BOOST_TEST_REQUIRE(writer.ok(), writer.error());
+    BOOST_TEST(!writer.append(test::succeeded_call("a", "SHH")));
+    BOOST_TEST(writer.error() == "cannot append to the journal: No space left on device");
+}
+
+BOOST_AUTO_TEST_CASE(reading_a_missing_journal_is_an_error_naming_it) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto read = read_journal(path);
+    BOOST_TEST(read.error == "cannot open " + path.string() + ": No such file or directory");
+    BOOST_TEST(read.results.empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_journal_holds_no_calls) {
+    temp_dir dir;
+    const auto path = dir.write("run.journal", "");
+    const auto read = read_journal(path);
+    BOOST_TEST(read.error.empty());
+    BOOST_TEST(read.results.empty());
+    BOOST_TEST(read.skipped_lines == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,153 @@
+// The JSON report: the schema's shape, escaping, and render → read giving the same report.
+#include "hotlive/report.hpp"
+#include "report/sample_report.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <limits>
+
+using namespace hotlive;
+using hotlive::test::temp_dir;
+
+namespace {
+
+void check_same_call(const call_result& a, const call_result& b) {
+    BOOST_TEST_CONTEXT(a.key) {
+        BOOST_TEST(a.key == b.key);
+        BOOST_TEST(a.domain == b.domain);
+        BOOST_TEST(a.app == b.app);
+        BOOST_TEST(a.stream == b.stream);
+        BOOST_TEST(a.region == b.region);
+        BOOST_TEST((a.status == b.status));
+        BOOST_TEST(a.attempts == b.attempts);
+        BOOST_TEST(a.ambiguous_attempts == b.ambiguous_attempts);
+        BOOST_TEST(a.http_status == b.http_status);
+        BOOST_TEST((a.code == b.code));
+        BOOST_TEST((a.message == b.message));
+        BOOST_TEST((a.request_id == b.request_id));
+        BOOST_TEST((a.first_attempt_at == b.first_attempt_at));
+        BOOST_TEST((a.finished_at == b.finished_at));
+        BOOST_TEST((a.latency_ms == b.latency_ms));
+    }
+}
+
+void check_same_report(const report& a, const report& b) {
+    BOOST_TEST(a.plan == b.plan);
+    BOOST_TEST(a.source == b.source);
+    BOOST_TEST(a.endpoint == b.endpoint);
+    BOOST_TEST((a.started_at == b.started_at));
+    BOOST_TEST((a.finished_at == b.finished_at));
+    BOOST_TEST(a.shard.index == b.shard.index);
+    BOOST_TEST(a.shard.count == b.shard.count);
+    BOOST_TEST_REQUIRE(a.calls.size() == b.calls.size());
+    for (std::size_t i = 0; i < a.calls.size(); ++i) check_same_call(a.calls[i], b.calls[i]);
+}
+
+report round_trip(const report& r) {
+    temp_dir dir;
+    const auto path = dir.write("report.json", render_report(r, report_format::json));
+    auto read = read_report(path);
+    BOOST_TEST_REQUIRE(read.value.has_value(), read.error);
+    BOOST_TEST(read.error.empty());
+    return std::move(*read.value);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(json_report)
+
+BOOST_AUTO_TEST_CASE(a_small_report_renders_exactly_the_schema) {
+    report r;
+    r.plan = "gala";
+    r.source = "plans/gala.yaml";
+    r.endpoint = "https://live.aliyuncs.com";
+    r.shard = {2, 3};
+    r.started_at = test::utc_ms(2026, 12, 31, 11, 30, 0, 0);
+    r.calls.push_back(test::succeeded_call("s", "SHH"));
+    r.calls.push_back(test::make_call("s", "ZHJ", call_status::not_started));
+    BOOST_TEST(
+        render_report(r, report_format::json) ==
+        "{\"schema\":\"hotlive.report/1\",\"plan\":\"gala\",\"source\":\"plans/gala.yaml\","
+        "\"endpoint\":\"https://live.aliyuncs.com\",\"shard\":{\"index\":2,\"count\":3},"
+        "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\n"
+        "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"attempts\":1},\n"
+        "\"calls\":[\n"
+        "{\"key\":\"rts.example.com/live/s@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
+        "\"region\":\"SHH\",\"status\":\"succeeded\",\"attempts\":1,\"ambiguous_attempts\":0,\"http_status\":200,"
+        "\"code\":null,\"message\":null,\"request_id\":\"5C2E1F2A-0001\","
+        "\"first_attempt_at\":\"2026-12-31T11:30:00.123Z\",\"finished_at\":\"2026-12-31T11:30:00.210Z\","
+        "\"latency_ms\":87},\n"
+        "{\"key\":\"rts.example.com/live/s@ZHJ\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
+        "\"region\":\"ZHJ\",\"status\":\"not_started\",\"attempts\":0,\"ambiguous_attempts\":0,\"http_status\":0,"
+        "\"code\":null,\"message\":null,\"request_id\":null,\"first_attempt_at\":null,\"finished_at\":null,"
+        "\"latency_ms\":null}\n"
+        "]}\n");
+}
+
+BOOST_AUTO_TEST_CASE(the_report_is_one_json_document_whose_totals_add_up) {
+    const auto doc = boost::json::parse(render_report(test::sample_report(), report_format::json)).as_object();
+    BOOST_TEST(doc.at("schema").as_string() == "hotlive.report/1");
+    const auto& totals = doc.at("totals").as_object();
+    BOOST_TEST(totals.at("calls").as_int64() == 4);
+    BOOST_TEST(totals.at("succeeded").as_int64() + totals.at("failed").as_int64() +
+                   totals.at("not_started").as_int64() + totals.at("cancelled").as_int64() ==
+               4);
+    BOOST_TEST(totals.at("attempts").as_int64() == 4);
+    BOOST_TEST(doc.at("calls").as_array().size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(render_then_read_gives_the_same_report) {
+    auto r = test::sample_report();
+    r.shard = {3, 8};
+    r.calls[1].message = "服务内部错误 — «backend» said \"no\"\\ \t\n\r\x01 😀";
+    r.calls[2].request_id = "";  // empty is not null
+    r.calls[3].latency_ms = 0;   // zero is not null
+    r.calls[3].http_status = 0;
+    r.calls[0].latency_ms = std::numeric_limits<std::uint64_t>::max();
+    r.calls[0].attempts = std::numeric_limits<std::uint32_t>::max();
+    check_same_report(round_trip(r), r);
+}
+
+BOOST_AUTO_TEST_CASE(a_report_without_times_or_calls_round_trips) {
+    report r;
+    r.plan = "";
+    check_same_report(round_trip(r), r);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_from_a_server_becomes_u_fffd_so_the_report_still_parses) {
+    auto r = test::sample_report();
+    r.calls[1].message = std::string("bad \xC3 byte, overlong \xC0\xAF, surrogate \xED\xA0\x80 end");
+    const auto read = round_trip(r);
+    BOOST_TEST(*read.calls[1].message ==
+               "bad \xEF\xBF\xBD byte, overlong \xEF\xBF\xBD\xEF\xBF\xBD, surrogate "
+               "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD end");
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_are_escaped_and_each_call_stays_on_one_line) {
+    auto r = test::sample_report();
+    r.calls[1].message = "line one\nline two\x1f";
+    const auto text = render_report(r, report_format::json);
+    BOOST_TEST(text.find("\"line one\\nline two\\u001f\"") != std::string::npos, text);
+    // Header, totals, "calls":[ , one line per call, closing line.
+    BOOST_TEST(std::count(text.begin(), text.end(), '\n') == 3 + 4 + 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_report_larger_than_a_read_chunk_round_trips) {
+    // Long strings across the reader's 1 MiB chunks: keys and values arrive in parts.
+    report r;
+    r.plan = "big";
+    for (int i = 0; i < 6000; ++i) {
+        auto c = test::failed_call("stream-" + std::to_string(i), "R" + std::to_string(i % 7), "InternalError",
+                                   std::string(static_cast<std::size_t>(150 + i % 97), 'x') + "é");
+        r.calls.push_back(std::move(c));
+    }
+    const auto text = render_report(r, report_format::json);
+    BOOST_TEST(text.size() > 2u * 1024u * 1024u);
+    check_same_report(round_trip(r), r);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

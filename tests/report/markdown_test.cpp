@@ -1,0 +1,137 @@
+// The Markdown report: a runbook's summary of what is warm, what is not and what to do.
+#include "hotlive/report.hpp"
+#include "report/sample_report.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+using namespace hotlive;
+
+namespace {
+
+bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+// Cell separators of a table row: '|' not escaped by a backslash.
+std::size_t separators(std::string_view row) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (row[i] == '\\') {
+            ++i;
+        } else if (row[i] == '|') {
+            ++n;
+        }
+    }
+    return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(markdown_report)
+
+BOOST_AUTO_TEST_CASE(the_summary_names_plan_endpoint_times_and_duration) {
+    const auto md = render_report(test::sample_report(), report_format::md);
+    BOOST_TEST(md.starts_with("# hotlive report: new-year-gala-2027\n\n"), md);
+    BOOST_TEST(contains(md, "- Plan file: plans/new-year-gala.yaml\n"), md);
+    BOOST_TEST(contains(md, "- Endpoint: https://live.aliyuncs.com\n"), md);
+    BOOST_TEST(contains(md, "- Started: 2026-12-31T11:30:00.000Z\n"), md);
+    BOOST_TEST(contains(md, "- Finished: 2026-12-31T11:32:03.456Z (took 2 min 3 s)\n"), md);
+    BOOST_TEST(!contains(md, "Shard"));
+}
+
+BOOST_AUTO_TEST_CASE(a_shard_report_says_which_shard) {
+    auto r = test::sample_report();
+    r.shard = {2, 5};
+    BOOST_TEST(contains(render_report(r, report_format::md), "- Shard: 2 of 5\n"));
+}
+
+BOOST_AUTO_TEST_CASE(the_totals_table_counts_warm_failed_not_started_cancelled_and_attempts) {
+    const auto md = render_report(test::sample_report(), report_format::md);
+    BOOST_TEST(contains(md,
+                        "| warm | failed | not started | cancelled | calls | attempts |\n"
+                        "|---:|---:|---:|---:|---:|---:|\n"
+                        "| 1 | 1 | 1 | 1 | 4 | 4 |\n"),
+               md);
+}
+
+BOOST_AUTO_TEST_CASE(only_calls_that_are_not_warm_are_listed) {
+    const auto md = render_report(test::sample_report(), report_format::md);
+    BOOST_TEST(contains(md, "## Calls that are not warm (3)\n"), md);
+    BOOST_TEST(contains(md,
+                        "| rts.example.com/live/gala-main@ZHJ | failed | 3 | InternalError | The request processing "
+                        "has failed due to backend service exception. | 5C2E1F2A-0002 |\n"),
+               md);
+    BOOST_TEST(contains(md, "| rts.example.com/live/gala-4k@SHH | not_started | 0 |  |  |  |\n"), md);
+    BOOST_TEST(
+        contains(md, "| rts.example.com/live/gala-4k@ZHJ | cancelled | 0 | deadline | schedule.deadline passed |  |"),
+        md);
+    BOOST_TEST(!contains(md, "gala-main@SHH"), md);
+}
+
+BOOST_AUTO_TEST_CASE(when_every_call_is_warm_it_says_so) {
+    report r;
+    r.plan = "p";
+    r.calls.push_back(test::succeeded_call("a", "SHH"));
+    r.calls.push_back(test::succeeded_call("b", "SHH"));
+    const auto md = render_report(r, report_format::md);
+    BOOST_TEST(contains(md, "\nAll 2 calls are warm.\n"), md);
+    BOOST_TEST(!contains(md, "not warm ("));
+    BOOST_TEST(!contains(md, "## What to do"));
+}
+
+BOOST_AUTO_TEST_CASE(pipes_line_breaks_and_markup_cannot_break_a_row) {
+    auto r = test::sample_report();
+    r.calls[1].message = "a | b\r\nc\nd <img src=x> [link](http://x) `code` *em*";
+    const auto md = render_report(r, report_format::md);
+    const auto lines = lines_of(md);
+    const auto row = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+        return l.starts_with("| rts.example.com/live/gala-main@ZHJ");
+    });
+    BOOST_TEST_REQUIRE((row != lines.end()));
+    BOOST_TEST(separators(*row) == 7u, *row);
+    BOOST_TEST(contains(*row, "a \\| b<br>c<br>d &lt;img src=x&gt; \\[link\\](http://x) \\`code\\` \\*em\\*"), *row);
+}
+
+BOOST_AUTO_TEST_CASE(what_to_do_gives_advice_per_code_most_frequent_first) {
+    auto r = test::sample_report();
+    r.calls.push_back(test::failed_call("s", "GUD", "CodeRegionHasNoNode", "this region has no corresponding node."));
+    r.calls.push_back(test::failed_call("s", "HKG", "CodeRegionHasNoNode", "this region has no corresponding node."));
+    r.calls.push_back(test::failed_call("s", "XX", "Odd.Code", "?"));
+    const auto md = render_report(r, report_format::md);
+    const auto section = md.find("## What to do\n\n| code | calls | what to do |\n|---|---:|---|\n");
+    BOOST_TEST_REQUIRE(section != std::string::npos, md);
+    const auto region = md.find(
+        "| CodeRegionHasNoNode | 2 | the region has no edge node; remove it from the plan or "
+        "pick a neighbouring region |\n",
+        section);
+    const auto internal = md.find(
+        "| InternalError | 1 | service-side failure after all retries; run `hotlive run "
+        "--resume REPORT`",
+        section);
+    const auto odd = md.find("| Odd.Code | 1 | no advice for this code", section);
+    BOOST_TEST(region != std::string::npos, md);
+    BOOST_TEST(internal != std::string::npos, md);
+    BOOST_TEST(odd != std::string::npos, md);
+    BOOST_TEST(region < internal);
+    BOOST_TEST(contains(md, "| deadline | 1 | "), md);
+    BOOST_TEST(contains(md, "\n2 calls were not started or cancelled"), md);
+}
+
+BOOST_AUTO_TEST_CASE(a_report_of_a_run_that_never_started_says_so) {
+    report r;
+    r.plan = "p";
+    r.calls.push_back(test::make_call("a", "SHH", call_status::not_started));
+    const auto md = render_report(r, report_format::md);
+    BOOST_TEST(contains(md, "- Started: not started\n- Finished: not finished\n"), md);
+    BOOST_TEST(contains(md, "\n1 call was not started or cancelled"), md);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

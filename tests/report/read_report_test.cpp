@@ -1,0 +1,179 @@
+// read_report refuses what is not a whole, consistent hotlive.report/1 file, and says why.
+#include "hotlive/report.hpp"
+#include "report/sample_report.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace hotlive;
+using hotlive::test::temp_dir;
+
+namespace {
+
+std::string valid_json() { return render_report(test::sample_report(), report_format::json); }
+
+// Replaces the first `from` in `text`; the test fails if there is none.
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
+    const auto at = text.find(from);
+    BOOST_TEST_REQUIRE(at != std::string::npos, from);
+    text.replace(at, from.size(), to);
+    return text;
+}
+
+// The error read_report gives for a file holding `content`, with the file's path.
+struct read_error {
+    std::string path;
+    std::string message;
+};
+read_error error_for(const std::string& content) {
+    temp_dir dir;
+    const auto path = dir.write("report.json", content);
+    const auto read = read_report(path);
+    BOOST_TEST(!read.value.has_value());
+    return {path.string(), read.error};
+}
+
+void check_error(const std::string& content, const std::string& expected_tail) {
+    const auto e = error_for(content);
+    BOOST_TEST(e.message.starts_with(e.path), e.message);
+    BOOST_TEST(e.message.ends_with(expected_tail), e.message);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(read_report_errors)
+
+BOOST_AUTO_TEST_CASE(a_missing_file_is_an_error_naming_it) {
+    temp_dir dir;
+    const auto read = read_report(dir.path() / "nope.json");
+    BOOST_TEST(!read.value.has_value());
+    BOOST_TEST(read.error == "cannot open " + (dir.path() / "nope.json").string() + ": No such file or directory");
+}
+
+BOOST_AUTO_TEST_CASE(a_directory_is_an_error_naming_it) {
+    temp_dir dir;
+    const auto read = read_report(dir.path());
+    BOOST_TEST(!read.value.has_value());
+    BOOST_TEST(read.error.find(dir.path().string()) != std::string::npos, read.error);
+    BOOST_TEST(read.error.find("Is a directory") != std::string::npos, read.error);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_file_is_not_a_report) { check_error("", ": empty file, not a JSON report"); }
+
+BOOST_AUTO_TEST_CASE(text_that_is_not_json_is_refused_with_its_line_and_column) {
+    const auto e = error_for("{\"schema\":\"hotlive.report/1\",\n  oops}");
+    BOOST_TEST(e.message.starts_with(e.path + ":2:3: not valid JSON: "), e.message);
+}
+
+BOOST_AUTO_TEST_CASE(a_truncated_report_is_refused_as_incomplete) {
+    const auto text = valid_json();
+    const auto e = error_for(text.substr(0, text.size() / 2));
+    BOOST_TEST(e.message.find(": not valid JSON: ") != std::string::npos, e.message);
+    BOOST_TEST(e.message.find("incomplete") != std::string::npos, e.message);
+}
+
+BOOST_AUTO_TEST_CASE(text_after_the_report_is_refused) {
+    check_error(valid_json() + "\n{}", "unexpected text after the report");
+}
+
+BOOST_AUTO_TEST_CASE(a_json_document_that_is_not_an_object_is_not_a_report) {
+    check_error("[1, 2]", ": not a hotlive report: the document is an array, not an object");
+}
+
+BOOST_AUTO_TEST_CASE(a_report_without_a_schema_is_refused) {
+    check_error(replaced(valid_json(), "\"schema\":\"hotlive.report/1\",", ""),
+                ": not a hotlive report: it has no \"schema\" field");
+}
+
+BOOST_AUTO_TEST_CASE(another_schema_is_refused_naming_it) {
+    const auto e = error_for(replaced(valid_json(), "hotlive.report/1", "hotlive.report/2"));
+    BOOST_TEST(e.message.starts_with(e.path + ":1:"), e.message);
+    BOOST_TEST(e.message.ends_with(": not a hotlive.report/1 file: its \"schema\" is \"hotlive.report/2\""), e.message);
+    check_error("{\"schema\":1}", ": not a hotlive.report/1 file: its \"schema\" is a whole number");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_top_level_field_is_named) {
+    check_error(replaced(valid_json(), "\"endpoint\":\"https://live.aliyuncs.com\",", ""), ": endpoint: missing");
+    check_error(replaced(valid_json(), "\"shard\":{\"index\":1,\"count\":1},", ""), ": shard: missing");
+    check_error(replaced(valid_json(), ",\"finished_at\":\"2026-12-31T11:32:03.456Z\"", ""), ": finished_at: missing");
+    check_error(
+        "{\"schema\":\"hotlive.report/1\",\"plan\":\"p\",\"source\":\"s\",\"endpoint\":\"e\","
+        "\"shard\":{\"index\":1,\"count\":1},\"started_at\":null,\"finished_at\":null}",
+        ": calls: missing");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_call_field_is_named_with_the_call_index_and_key) {
+    check_error(replaced(valid_json(), "\"region\":\"ZHJ\",", ""),
+                ": calls[1] (rts.example.com/live/gala-main@ZHJ): region: missing");
+    check_error(replaced(valid_json(), "\"latency_ms\":null", "\"other\":null"),
+                ": calls[2] (rts.example.com/live/gala-4k@SHH): latency_ms: missing");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_types_are_named_with_what_was_expected_and_found) {
+    check_error(replaced(valid_json(), "\"attempts\":3", "\"attempts\":\"3\""),
+                "calls[1] (rts.example.com/live/gala-main@ZHJ): attempts: expected a whole number from 0 to "
+                "4294967295, got \"3\"");
+    check_error(replaced(valid_json(), "\"attempts\":3", "\"attempts\":-1"),
+                "attempts: expected a whole number from 0 to 4294967295, got -1");
+    check_error(replaced(valid_json(), "\"attempts\":3", "\"attempts\":4294967296"),
+                "attempts: expected a whole number from 0 to 4294967295, got 4294967296");
+    check_error(replaced(valid_json(), "\"attempts\":3", "\"attempts\":3.0"),
+                "attempts: expected a whole number from 0 to 4294967295, got 3E0");
+    check_error(replaced(valid_json(), "\"http_status\":500", "\"http_status\":1000"),
+                "http_status: expected a whole number from 0 to 999, got 1000");
+    check_error(replaced(valid_json(), "\"status\":\"failed\"", "\"status\":\"warm\""),
+                "status: expected succeeded, failed, not_started or cancelled, got \"warm\"");
+    check_error(replaced(valid_json(), "\"code\":\"InternalError\"", "\"code\":42"),
+                "code: expected a string or null, got 42");
+    check_error(replaced(valid_json(), "\"domain\":\"rts.example.com\"", "\"domain\":null"),
+                "calls[0] (rts.example.com/live/gala-main@SHH): domain: expected a string, got null");
+    check_error(replaced(valid_json(), "\"finished_at\":\"2026-12-31T11:30:00.210Z\"", "\"finished_at\":\"yesterday\""),
+                "finished_at: expected an RFC 3339 time or null, got \"yesterday\"");
+    check_error(replaced(valid_json(), "\"latency_ms\":87", "\"latency_ms\":[87]"),
+                "latency_ms: expected a whole number or null, got an array");
+    check_error(replaced(valid_json(), "\"plan\":\"new-year-gala-2027\"", "\"plan\":{}"),
+                ": plan: expected a string, got an object");
+    check_error(replaced(valid_json(), "\"started_at\":\"2026-12-31T11:30:00.000Z\"", "\"started_at\":\"noon\""),
+                ": started_at: expected an RFC 3339 time or null, got \"noon\"");
+}
+
+BOOST_AUTO_TEST_CASE(calls_must_be_an_array_of_objects) {
+    const auto text = valid_json();
+    const auto calls_at = text.find("\"calls\":[");
+    check_error(text.substr(0, calls_at) + "\"calls\":{}}", ": calls: expected an array, got an object");
+    check_error(text.substr(0, calls_at) + "\"calls\":[7]}", ": calls[0]: expected an object, got a whole number");
+    check_error(text.substr(0, calls_at) + "\"calls\":[[]]}", ": calls[0]: expected an object, got an array");
+}
+
+BOOST_AUTO_TEST_CASE(calls_given_twice_are_refused) {
+    check_error(replaced(valid_json(), "\"calls\":[", "\"calls\":[],\"calls\":["), "\"calls\" appears twice");
+}
+
+BOOST_AUTO_TEST_CASE(a_shard_outside_its_count_is_refused) {
+    check_error(replaced(valid_json(), "\"shard\":{\"index\":1,\"count\":1}", "\"shard\":{\"index\":3,\"count\":2}"),
+                ": shard.index: expected a whole number from 1 to 2, got 3");
+    check_error(replaced(valid_json(), "\"shard\":{\"index\":1,\"count\":1}", "\"shard\":{\"index\":0,\"count\":0}"),
+                ": shard.count: expected a whole number from 1 to 4294967295, got 0");
+}
+
+BOOST_AUTO_TEST_CASE(totals_that_do_not_add_up_to_the_calls_are_refused) {
+    check_error(replaced(valid_json(), "\"failed\":1", "\"failed\":2"),
+                ": totals.failed is 2, but the calls hold 1 failed");
+    check_error(replaced(valid_json(), "\"calls\":4", "\"calls\":5"),
+                ": totals.calls is 5, but the report holds 4 calls");
+    check_error(replaced(valid_json(), "\"attempts\":4}", "\"attempts\":40}"),
+                ": totals.attempts is 40, but the calls' attempts add up to 4");
+    check_error(replaced(valid_json(), ",\"cancelled\":1", ""), ": totals.cancelled: missing");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_fields_are_ignored_so_a_later_hotlive_may_add_some) {
+    temp_dir dir;
+    const auto path =
+        dir.write("report.json", replaced(replaced(valid_json(), "\"plan\":", "\"extra\":[1,{\"a\":2}],\"plan\":"),
+                                          "\"latency_ms\":null", "\"latency_ms\":null,\"possibly_duplicated\":true"));
+    const auto read = read_report(path);
+    BOOST_TEST_REQUIRE(read.value.has_value(), read.error);
+    BOOST_TEST(read.value->calls.size() == 4u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
