@@ -15,6 +15,7 @@
 #include <hotlive/credentials.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -125,11 +126,20 @@ enum class request_shape {
     get_query,   // GET, parameters in the query string
 };
 
+// What a retry announces, as the aliyun CLI and the current official SDKs send it: the headers
+// x-acs-retry-attempts (this retry's number, 1 for the first retry) and x-acs-retry-delay (the
+// milliseconds waited before it). V3 signs them with the other x-acs-* headers.
+struct retry_announcement {
+    std::uint32_t retry = 0;
+    std::uint64_t delay_ms = 0;
+};
+
 // One RPC API call before signing.
 struct api_call {
-    std::string_view action;                      // "HotLiveRtcStream"
-    std::string_view version;                     // "2016-11-01"
-    std::span<const query_parameter> parameters;  // the API's own parameters
+    std::string_view action;                       // "HotLiveRtcStream"
+    std::string_view version;                      // "2016-11-01"
+    std::span<const query_parameter> parameters;   // the API's own parameters
+    std::optional<retry_announcement> retry = {};  // set on every attempt but the first
 };
 
 // One header to send. Names are lower-case string literals (static storage).

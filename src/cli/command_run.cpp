@@ -216,7 +216,7 @@ int run_run(const run_options& options) {
 
     // ---- the run
     const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
-    run_progress progress(calls.size(), level);
+    run_progress progress(calls.size(), level, settings.not_before);
     seeded_random random;
     engine run(p, signer, *client, settings, random);
     bool interrupted = false;
@@ -235,10 +235,6 @@ int run_run(const run_options& options) {
         signals.async_wait(on_signal);
     };
     signals.async_wait(on_signal);
-
-    if (level != verbosity::quiet && settings.not_before && *settings.not_before > std::chrono::system_clock::now()) {
-        print_warning("waiting for the schedule's not_before; Ctrl-C to stop");
-    }
 
     std::vector<call_result> results;
     bool finished = false;

@@ -20,12 +20,21 @@ std::string eta_text(double seconds) {
 
 }  // namespace
 
-run_progress::run_progress(std::size_t total, verbosity level)
+run_progress::run_progress(std::size_t total, verbosity level,
+                           std::optional<std::chrono::system_clock::time_point> starts_at)
     : total_(total),
       level_(level),
       terminal_(::isatty(STDERR_FILENO) == 1),
       started_(std::chrono::steady_clock::now()),
-      last_draw_(started_) {}
+      last_draw_(started_),
+      starts_at_(starts_at) {
+    if (level_ == verbosity::quiet || !starts_at_) return;
+    const auto wait = *starts_at_ - std::chrono::system_clock::now();
+    if (wait.count() <= 0) return;
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait);
+    fmt::print(stderr, "hotlive: waiting for the schedule's not_before, in {} (Ctrl-C to stop)\n",
+               eta_text(static_cast<double>(seconds.count())));
+}
 
 void run_progress::on_finished(const call_result& result) {
     ++done_;
@@ -58,6 +67,19 @@ void run_progress::finish() {
 }
 
 void run_progress::draw(bool) {
+    if (starts_at_ && done_ == 0) {
+        const auto wait = *starts_at_ - std::chrono::system_clock::now();
+        if (wait.count() > 0) {
+            // The countdown: nothing can have happened yet.
+            started_ = std::chrono::steady_clock::now();
+            if (terminal_) {
+                const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1;
+                fmt::print(stderr, "\r\033[Kstarting in {}", eta_text(static_cast<double>(seconds)));
+                std::fflush(stderr);
+            }
+            return;
+        }
+    }
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
     const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : -1;

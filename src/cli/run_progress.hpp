@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace hotlive::cli {
@@ -14,7 +15,9 @@ enum class verbosity { quiet, normal, verbose };
 
 class run_progress {
 public:
-    run_progress(std::size_t total, verbosity level);
+    // `starts_at`: the schedule's not_before, counted down to on a terminal until it comes.
+    run_progress(std::size_t total, verbosity level,
+                 std::optional<std::chrono::system_clock::time_point> starts_at = std::nullopt);
 
     void on_finished(const call_result& result);
     // Called periodically; draws at most a few times a second.
@@ -36,6 +39,7 @@ private:
     std::chrono::steady_clock::time_point started_;
     std::chrono::steady_clock::time_point last_draw_;
     std::size_t last_logged_tenth_ = 0;
+    std::optional<std::chrono::system_clock::time_point> starts_at_;
 };
 
 // The end-of-run table: totals, then the calls that are not warm grouped by cause.

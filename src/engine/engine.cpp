@@ -131,7 +131,7 @@ struct engine::impl {
         const call_ref call = calls[index];
         call_result& r = results[index];
         const call_parameters parameters(the_plan.streams[call.target], region_at(call.region));
-        const api_call api{action, api_version, parameters.view()};
+        api_call api{action, api_version, parameters.view(), std::nullopt};
         std::uint32_t retries = 0;
 
         for (;;) {
@@ -170,6 +170,7 @@ struct engine::impl {
             }
             if (c.what == verdict::retry_now) {
                 clock_offset = *c.clock_skew;  // the next attempt carries the server's time
+                api.retry = retry_announcement{r.attempts, 0};
                 continue;
             }
             budget.on_retryable_failure();
@@ -186,6 +187,7 @@ struct engine::impl {
             if (!co_await sleep_until(steady_clock::now() + delay)) {
                 co_return give_up(index, "stopped", "the run was interrupted while waiting to retry");
             }
+            api.retry = retry_announcement{r.attempts, static_cast<std::uint64_t>(delay.count())};
         }
     }
 

@@ -124,13 +124,20 @@ signed_request sign_acs3(const signing_context& context) {
     }
 
     // Sorted by name, as the canonical request wants them.
-    std::array<header_view, 8> headers;
+    std::array<header_view, 10> headers;
+    std::string retry_number, retry_delay;
     std::size_t count = 0;
     if (form) headers[count++] = {"content-type", form_content_type};
     headers[count++] = {"host", context.host};
     headers[count++] = {"x-acs-action", context.call.action};
     headers[count++] = {"x-acs-content-sha256", payload_hash};
     headers[count++] = {"x-acs-date", context.timestamp};
+    if (context.call.retry) {
+        retry_number = std::to_string(context.call.retry->retry);
+        retry_delay = std::to_string(context.call.retry->delay_ms);
+        headers[count++] = {"x-acs-retry-attempts", retry_number};
+        headers[count++] = {"x-acs-retry-delay", retry_delay};
+    }
     if (!context.creds.security_token.empty()) {
         headers[count++] = {"x-acs-security-token", context.creds.security_token.reveal()};
     }

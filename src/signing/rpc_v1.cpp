@@ -69,6 +69,11 @@ signed_request sign_rpc_v1(const signing_context& context) {
     append_percent_encoded(query, signature);
 
     out.headers.push_back({"host", std::string{context.host}});
+    // V1 signs parameters only; the retry headers travel unsigned, as the official tools send them.
+    if (context.call.retry) {
+        out.headers.push_back({"x-acs-retry-attempts", std::to_string(context.call.retry->retry)});
+        out.headers.push_back({"x-acs-retry-delay", std::to_string(context.call.retry->delay_ms)});
+    }
     if (context.shape == request_shape::post_form) {
         out.target.push_back('/');  // not `= "/"`: GCC 12 -O2 misreports that as -Wrestrict (bug 105651)
         out.body = std::move(query);

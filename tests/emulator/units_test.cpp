@@ -151,7 +151,8 @@ BOOST_AUTO_TEST_CASE(per_call_decides_once_per_key_and_per_attempt_decides_each_
     const emu::fault_schedule attempts{{per_attempt}, 1};
     int differing = 0;
     for (int i = 0; i < 100; ++i) {
-        const auto call = call_of("k" + std::to_string(i));
+        const std::string key = "k" + std::to_string(i);
+        const auto call = call_of(key);  // views into `key`
         const bool f1 = calls.decide(call, 1).has_value();
         for (std::uint32_t a = 2; a <= 5; ++a) BOOST_TEST_REQUIRE(calls.decide(call, a).has_value() == f1);
         if (attempts.decide(call, 1).has_value() != attempts.decide(call, 2).has_value()) ++differing;

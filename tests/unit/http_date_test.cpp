@@ -17,9 +17,9 @@ BOOST_AUTO_TEST_CASE(imf_fixdate_round_trips) {
 }
 
 BOOST_AUTO_TEST_CASE(other_forms_and_garbage_are_refused) {
-    for (const char* text : {"", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
-                             "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 31 Feb 1994 08:49:37 GMT",
-                             "Sun, 06 Xyz 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT"}) {
+    for (const char* text :
+         {"", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Sun, 06 Nov 1994 08:49:37 UTC",
+          "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 Xyz 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT"}) {
         BOOST_TEST_CONTEXT(text) { BOOST_TEST(!parse_http_date(text)); }
     }
 }

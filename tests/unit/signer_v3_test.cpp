@@ -203,6 +203,25 @@ BOOST_AUTO_TEST_CASE(security_token_is_sent_and_signed_as_x_acs_security_token) 
     BOOST_TEST(verify(hotlive::signing_key{"s3cr3t"}, r) == in.authorization.signature);
 }
 
+BOOST_AUTO_TEST_CASE(a_retry_announces_itself_in_signed_x_acs_retry_headers) {
+    const hotlive::request_signer signer{make_credentials("TESTID1234", "s3cr3t", ""), "live.aliyuncs.com",
+                                         hotlive::signature_version::v3};
+    auto retry = live_call;
+    retry.retry = hotlive::retry_announcement{2, 350};
+    const auto r = signer.sign(retry, hotlive::request_shape::post_query, doc_time(), "nonce-1");
+    BOOST_TEST(find_header(r, "x-acs-retry-attempts")->value == "2");
+    BOOST_TEST(find_header(r, "x-acs-retry-delay")->value == "350");
+    const received in{r};
+    BOOST_TEST(in.authorization.signed_headers ==
+               "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-retry-attempts;x-acs-retry-delay;"
+               "x-acs-signature-nonce;x-acs-version");
+    BOOST_TEST(verify(hotlive::signing_key{"s3cr3t"}, r) == in.authorization.signature);
+    // A first attempt carries neither.
+    const auto first = signer.sign(live_call, hotlive::request_shape::post_query, doc_time(), "nonce-2");
+    BOOST_TEST(find_header(first, "x-acs-retry-attempts") == nullptr);
+    BOOST_TEST(find_header(first, "x-acs-retry-delay") == nullptr);
+}
+
 BOOST_AUTO_TEST_CASE(every_attempt_gets_a_fresh_nonce_and_the_offset_clock) {
     const hotlive::request_signer signer{make_credentials("TESTID12345678", "s3cr3t"), "live.aliyuncs.com",
                                          hotlive::signature_version::v3};
