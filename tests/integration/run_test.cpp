@@ -76,6 +76,14 @@ struct run_fixture {
         return json::parse(text.str()).as_object();
     }
 
+    // `hotlive run PLAN --report REPORT --resume REPORT`: what the operator types after a stop.
+    std::vector<std::string> resume_args(const std::filesystem::path& plan,
+                                         const std::filesystem::path& report_path) const {
+        auto args = run_args(plan, report_path.filename().string());
+        args.insert(args.end(), {"--resume", report_path.string()});
+        return args;
+    }
+
     // Starts `hotlive run`, sends `sig` once 40 calls are journaled, and returns its exit code.
     int interrupt_run(const std::filesystem::path& plan, const std::filesystem::path& report_path, int sig) const {
         background_process run({HOTLIVE_EXE, "run", plan.string(), "--report", report_path.string(), "--quiet"},
@@ -338,10 +346,7 @@ BOOST_AUTO_TEST_CASE(sigint_then_resume_warms_every_call_exactly_once) {
                    total(partial, "cancelled") ==
                200);
 
-    auto args = run_args(plan, "report.json");
-    args.push_back("--resume");
-    args.push_back(report_path.string());
-    const auto resumed = run_hotlive(args, credentials());
+    const auto resumed = run_hotlive(resume_args(plan, report_path), credentials());
     BOOST_TEST(resumed.exit_code == 0, resumed.err);
     BOOST_TEST(total(report("report.json"), "succeeded") == 200);
     const auto successes = successes_by_key(log(e));
@@ -360,10 +365,7 @@ BOOST_AUTO_TEST_CASE(kill_9_then_resume_warms_every_call_and_resends_at_most_the
     BOOST_TEST(interrupt_run(plan, report_path, SIGKILL) == 128 + SIGKILL);
     BOOST_TEST(!std::filesystem::exists(report_path));  // only the journal survives
 
-    auto args = run_args(plan, "report.json");
-    args.push_back("--resume");
-    args.push_back(report_path.string());
-    const auto resumed = run_hotlive(args, credentials());
+    const auto resumed = run_hotlive(resume_args(plan, report_path), credentials());
     BOOST_TEST(resumed.exit_code == 0, resumed.err);
     BOOST_TEST(total(report("report.json"), "succeeded") == 200);
     const auto successes = successes_by_key(log(e));
