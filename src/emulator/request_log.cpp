@@ -1,5 +1,7 @@
 #include "emulator/request_log.hpp"
 
+#include "text/json_text.hpp"
+
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -26,7 +28,7 @@ void append_log_line(std::string& out, const log_record& r) {
     out.append(R"({"t_ms":)");
     append_integer(out, r.t_ms);
     out.append(R"(,"method":)");
-    append_json_string(out, r.method);
+    detail::append_json_string(out, r.method);
     out.append(R"(,"scheme":)");
     if (r.scheme) {
         out.append(*r.scheme == signature_scheme::v3 ? R"("v3")" : R"("v1")");
@@ -37,7 +39,7 @@ void append_log_line(std::string& out, const log_record& r) {
     if (r.key.empty()) {
         out.append("null");
     } else {
-        append_json_string(out, r.key);
+        detail::append_json_string(out, r.key);
     }
     out.append(R"(,"attempt":)");
     if (r.attempt) {
@@ -47,7 +49,7 @@ void append_log_line(std::string& out, const log_record& r) {
     }
     out.append(R"(,"nonce":)");
     if (r.nonce) {
-        append_json_string(out, *r.nonce);
+        detail::append_json_string(out, *r.nonce);
     } else {
         out.append("null");
     }
@@ -58,7 +60,7 @@ void append_log_line(std::string& out, const log_record& r) {
     if (r.code.empty()) {
         out.append("null");
     } else {
-        append_json_string(out, r.code);
+        detail::append_json_string(out, r.code);
     }
     out.append(R"(,"fault":)");
     if (r.fault) {
@@ -68,7 +70,7 @@ void append_log_line(std::string& out, const log_record& r) {
         out.append("null");
     }
     out.append(R"(,"request_id":)");
-    append_json_string(out, r.request_id);
+    detail::append_json_string(out, r.request_id);
     out.append("}\n");
 }
 

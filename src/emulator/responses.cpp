@@ -1,8 +1,10 @@
 #include "emulator/responses.hpp"
 
+#include "text/json_text.hpp"
+#include "time/http_date.hpp"
+
 #include <array>
 #include <charconv>
-#include <ctime>
 #include <random>
 
 namespace hotlive::emu {
@@ -62,40 +64,6 @@ std::string_view reason_phrase(int status) {
     }
 }
 
-void append_number(std::string& out, std::uint64_t n) {
-    std::array<char, 24> digits{};
-    const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), n);
-    out.append(digits.data(), end);
-}
-
-// Length of the UTF-8 sequence at s[i], or 0 when it is not one (overlong forms, surrogates and
-// code points past U+10FFFF included).
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xbf;
-    if (b0 >= 0xc2 && b0 <= 0xdf) {
-        length = 2;
-    } else if (b0 >= 0xe0 && b0 <= 0xef) {
-        length = 3;
-        if (b0 == 0xe0) low = 0xa0;
-        if (b0 == 0xed) high = 0x9f;
-    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-        length = 4;
-        if (b0 == 0xf0) low = 0x90;
-        if (b0 == 0xf4) high = 0x8f;
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) return 0;
-    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-    for (std::size_t k = 2; k < length; ++k) {
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xbf) return 0;
-    }
-    return length;
-}
-
 }  // namespace
 
 const error_info& describe(api_error error) { return catalogue.at(static_cast<std::size_t>(error)); }
@@ -130,64 +98,15 @@ request_id make_request_id() {
 }
 
 std::string_view imf_fixdate(std::chrono::system_clock::time_point t) {
+    // Every response carries a Date: format it once a second, not once a request.
     thread_local std::int64_t cached_second = -1;
-    thread_local std::array<char, 29> text{};
-    const std::int64_t second = std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
-    if (second != cached_second) {
-        static constexpr std::array<std::string_view, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-        static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-        const std::time_t seconds = static_cast<std::time_t>(second);
-        std::tm tm{};
-        ::gmtime_r(&seconds, &tm);
-        std::string s;
-        s.reserve(text.size());
-        const auto two = [&](int v) {
-            s.push_back(static_cast<char>('0' + v / 10));
-            s.push_back(static_cast<char>('0' + v % 10));
-        };
-        s.append(days.at(static_cast<std::size_t>(tm.tm_wday))).append(", ");
-        two(tm.tm_mday);
-        s.push_back(' ');
-        s.append(months.at(static_cast<std::size_t>(tm.tm_mon))).push_back(' ');
-        const int year = tm.tm_year + 1900;
-        two(year / 100);
-        two(year % 100);
-        s.push_back(' ');
-        two(tm.tm_hour);
-        s.push_back(':');
-        two(tm.tm_min);
-        s.push_back(':');
-        two(tm.tm_sec);
-        s.append(" GMT");
-        s.copy(text.data(), text.size());
-        cached_second = second;
+    thread_local std::string text;
+    const auto second = std::chrono::floor<std::chrono::seconds>(t);
+    if (second.time_since_epoch().count() != cached_second) {
+        text = detail::format_http_date(second);
+        cached_second = second.time_since_epoch().count();
     }
-    return {text.data(), text.size()};
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-    static constexpr char hex[] = "0123456789abcdef";
-    out.push_back('"');
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '"' || c == '\\') {
-            out.push_back('\\');
-            out.push_back(static_cast<char>(c));
-        } else if (c < 0x20 || c == 0x7f) {
-            out.append("\\u00");
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 0xf]);
-        } else if (c < 0x80) {
-            out.push_back(static_cast<char>(c));
-        } else if (const std::size_t length = utf8_sequence(text, i); length != 0) {
-            out.append(text.substr(i, length));
-            i += length - 1;
-        } else {
-            out.append("\\ufffd");
-        }
-    }
-    out.push_back('"');
+    return text;
 }
 
 void append_success_body(std::string& out, std::string_view request_id) {
@@ -198,29 +117,29 @@ void append_error_body(std::string& out, std::string_view request_id, std::strin
     out.append(R"({"RequestId":")").append(request_id);
     out.append(R"(","HostId":")").append(host_id);
     out.append(R"(","Code":)");
-    append_json_string(out, code);
+    detail::append_json_string(out, code);
     out.append(R"(,"Message":)");
-    append_json_string(out, message);
+    detail::append_json_string(out, message);
     out.push_back('}');
 }
 
 void append_head(std::string& out, const response_head& head, std::size_t body_size) {
     out.append("HTTP/1.1 ");
-    append_number(out, static_cast<std::uint64_t>(head.status));
+    detail::append_unsigned(out, static_cast<std::uint64_t>(head.status));
     out.push_back(' ');
     out.append(reason_phrase(head.status)).append("\r\nDate: ").append(head.date);
     out.append("\r\nContent-Type: ").append(head.content_type);
     out.append("\r\nContent-Length: ");
-    append_number(out, head.declared_length.value_or(body_size));
+    detail::append_unsigned(out, head.declared_length.value_or(body_size));
     out.append(head.keep_alive ? "\r\nConnection: keep-alive" : "\r\nConnection: close");
     if (!head.request_id.empty()) out.append("\r\nx-acs-request-id: ").append(head.request_id);
     if (head.retry_after_s) {
         out.append("\r\nRetry-After: ");
-        append_number(out, *head.retry_after_s);
+        detail::append_unsigned(out, *head.retry_after_s);
     }
     if (head.acs_retry_after_ms) {
         out.append("\r\nx-acs-retry-after: ");
-        append_number(out, *head.acs_retry_after_ms);
+        detail::append_unsigned(out, *head.acs_retry_after_ms);
     }
     out.append("\r\n\r\n");
 }

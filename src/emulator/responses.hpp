@@ -61,10 +61,6 @@ struct request_id {
 // thread's next call.
 [[nodiscard]] std::string_view imf_fixdate(std::chrono::system_clock::time_point t);
 
-// Appends a JSON string literal: quotes, escapes, and U+FFFD for bytes that are not UTF-8, so a
-// log line stays valid JSON whatever a client sent.
-void append_json_string(std::string& out, std::string_view text);
-
 void append_success_body(std::string& out, std::string_view request_id);
 void append_error_body(std::string& out, std::string_view request_id, std::string_view code, std::string_view message);
 

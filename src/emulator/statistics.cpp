@@ -1,5 +1,7 @@
 #include "emulator/statistics.hpp"
 
+#include "text/json_text.hpp"
+
 namespace hotlive::emu {
 
 void statistics::count(verdict outcome, std::string_view code, std::optional<fault_kind> fault) {
@@ -31,7 +33,7 @@ void statistics::append_json(std::string& out) const {
         for (const auto& [key, n] : map) {
             if (!first) out.push_back(',');
             first = false;
-            append_json_string(out, key);
+            detail::append_json_string(out, key);
             out.push_back(':');
             out.append(std::to_string(n));
         }

@@ -2,6 +2,7 @@
 
 #include "text/quote.hpp"
 #include "text/suggest.hpp"
+#include "text/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>

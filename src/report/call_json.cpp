@@ -1,7 +1,7 @@
 #include "report/call_json.hpp"
 
 #include "report/json_fields.hpp"
-#include "report/json_text.hpp"
+#include "text/json_text.hpp"
 #include "report/timestamp.hpp"
 
 #include <limits>

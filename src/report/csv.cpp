@@ -1,8 +1,8 @@
 // The CSV report: RFC 4180, one row per call under a header row, CRLF line ends.
-#include "report/json_text.hpp"
+#include "text/json_text.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
-#include "report/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace hotlive::detail {
 namespace {

@@ -1,6 +1,6 @@
 #include "report/json_fields.hpp"
 
-#include "report/json_text.hpp"
+#include "text/json_text.hpp"
 #include "report/timestamp.hpp"
 
 #include <boost/json/serialize.hpp>

@@ -5,7 +5,7 @@
 #include "report/call_json.hpp"
 #include "report/file_io.hpp"
 #include "report/json_fields.hpp"
-#include "report/json_text.hpp"
+#include "text/json_text.hpp"
 #include "report/report_fields.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>

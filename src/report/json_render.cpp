@@ -1,7 +1,7 @@
 // The JSON report (schema hotlive.report/1), streamed into one string: a report of a million
 // calls as a DOM would cost several times its own size in memory, and gains nothing.
 #include "report/call_json.hpp"
-#include "report/json_text.hpp"
+#include "text/json_text.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
 

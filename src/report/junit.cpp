@@ -1,8 +1,8 @@
 // The JUnit XML report, for CI systems: one testcase per call, a <failure> for a failed call,
 // <skipped> for one not started or cancelled.
-#include "report/json_text.hpp"
+#include "text/json_text.hpp"
 #include "report/renderers.hpp"
-#include "report/utf8.hpp"
+#include "text/utf8.hpp"
 
 #include <algorithm>
 #include <chrono>

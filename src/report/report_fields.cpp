@@ -1,7 +1,7 @@
 #include "report/report_fields.hpp"
 
 #include "report/json_fields.hpp"
-#include "report/json_text.hpp"
+#include "text/json_text.hpp"
 
 #include <limits>
 

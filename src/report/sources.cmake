@@ -2,8 +2,6 @@
 target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/status.cpp
   ${CMAKE_CURRENT_LIST_DIR}/format.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/utf8.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/timestamp.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_fields.cpp
   ${CMAKE_CURRENT_LIST_DIR}/call_json.cpp

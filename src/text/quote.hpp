@@ -17,9 +17,4 @@ inline constexpr std::size_t quoted_text_limit = 64;
 // "'text'", or "'first 64 bytes…'" for longer text.
 [[nodiscard]] std::string quoted(std::string_view text, std::size_t max_bytes = quoted_text_limit);
 
-// Length in bytes of the valid UTF-8 sequence starting at text[0], or 0 when it is not one.
-[[nodiscard]] std::size_t utf8_sequence_length(std::string_view text);
-
-[[nodiscard]] bool is_valid_utf8(std::string_view text);
-
 }  // namespace hotlive::detail

@@ -1,4 +1,4 @@
-#include "report/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace hotlive::detail {
 namespace {
@@ -37,6 +37,15 @@ utf8_unit decode_utf8(std::string_view text, std::size_t pos) {
     }
     if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return {0xFFFD, 1, false};
     return {value, length, true};
+}
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const utf8_unit unit = decode_utf8(text, pos);
+        if (!unit.valid) return false;
+        pos += unit.length;
+    }
+    return true;
 }
 
 void append_valid_utf8(std::string& out, std::string_view text) {

@@ -1,6 +1,6 @@
-#include "report/json_text.hpp"
+#include "text/json_text.hpp"
 
-#include "report/utf8.hpp"
+#include "text/utf8.hpp"
 
 #include <array>
 #include <charconv>
