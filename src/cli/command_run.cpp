@@ -141,6 +141,13 @@ int run_run(const run_options& options) {
     // ---- which calls this run makes
     std::vector<call_ref> calls;
     std::vector<call_result> carried;  // succeeded in the run being resumed
+    // The report's rows in plan order: each a result carried over or one this run produces
+    // (the engine returns its results in the order of `calls`).
+    struct report_row {
+        bool carried;
+        std::size_t index;  // into `carried`, or into `calls` and the engine's results
+    };
+    std::vector<report_row> rows;
     std::optional<std::unordered_map<std::string, call_result>> earlier;
     if (!options.resume.empty()) {
         earlier = earlier_results(options.resume);
@@ -152,10 +159,12 @@ int run_run(const run_options& options) {
         if (earlier) {
             if (const auto it = earlier->find(key);
                 it != earlier->end() && it->second.status == call_status::succeeded) {
+                rows.push_back({true, carried.size()});
                 carried.push_back(it->second);
                 continue;
             }
         }
+        rows.push_back({false, calls.size()});
         calls.push_back(c);
     }
 
@@ -275,13 +284,8 @@ int run_run(const run_options& options) {
     r.finished_at = std::chrono::system_clock::now();
 
     // ---- the report: the calls of this share, in plan order
-    std::unordered_map<std::string, call_result> by_key;
-    for (auto& c : carried) by_key[c.key] = std::move(c);
-    for (auto& c : results) by_key[c.key] = std::move(c);
-    for (const auto c : expand(p)) {
-        const std::string key = call_key(p, c);
-        if (const auto it = by_key.find(key); it != by_key.end()) r.calls.push_back(std::move(it->second));
-    }
+    r.calls.reserve(rows.size());
+    for (const auto& row : rows) r.calls.push_back(std::move(row.carried ? carried[row.index] : results[row.index]));
     if (const auto error = write_file_atomically(report_path, render_report(r, *format))) {
         print_error("cannot write the report: " + *error + " (the journal " + journal_path + " has every result)");
         return exit_io_error;

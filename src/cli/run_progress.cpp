@@ -49,7 +49,7 @@ void run_progress::on_finished(const call_result& result) {
         const std::size_t tenth = done_ * 10 / total_;
         if (tenth > last_logged_tenth_) {
             last_logged_tenth_ = tenth;
-            draw(false);
+            draw();
         }
     }
 }
@@ -59,14 +59,14 @@ void run_progress::tick() {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_draw_ < std::chrono::milliseconds{200}) return;
     last_draw_ = now;
-    draw(false);
+    draw();
 }
 
 void run_progress::finish() {
     if (level_ != verbosity::quiet && terminal_) std::fputs("\r\033[K", stderr);
 }
 
-void run_progress::draw(bool) {
+void run_progress::draw() {
     if (starts_at_ && done_ == 0) {
         const auto wait = *starts_at_ - std::chrono::system_clock::now();
         if (wait.count() > 0) {

@@ -28,7 +28,7 @@ public:
     [[nodiscard]] std::size_t done() const { return done_; }
 
 private:
-    void draw(bool final_line);
+    void draw();
 
     std::size_t total_;
     verbosity level_;

@@ -4,7 +4,6 @@
 #include "time/http_date.hpp"
 
 #include <array>
-#include <charconv>
 #include <random>
 
 namespace hotlive::emu {

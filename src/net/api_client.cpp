@@ -46,12 +46,15 @@ bool is_ip_address(const std::string& host) {
     return !ec;
 }
 
+// The peer closed or broke the connection.
+bool connection_lost(const error_code& ec) {
+    return ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
+           ec == net::error::broken_pipe || ec == net::ssl::error::stream_truncated;
+}
+
 transport_error exchange_error(const error_code& ec) {
     if (ec == beast::error::timeout) return transport_error::timeout;
-    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
-        ec == net::error::broken_pipe || ec == net::ssl::error::stream_truncated) {
-        return transport_error::connection_reset;
-    }
+    if (connection_lost(ec)) return transport_error::connection_reset;
     // Over the limits, cut short mid-body (partial_message), or not HTTP at all.
     return transport_error::bad_response;
 }
@@ -190,9 +193,7 @@ struct api_client::impl {
             const error_code ec = c->secure ? co_await exchange(*c->secure, *c, request, parser, sent)
                                             : co_await exchange(*c->plain, *c, request, parser, sent);
             if (ec) {
-                const bool stale = reused && parser.got_some() == false &&
-                                   (ec == http::error::end_of_stream || ec == net::error::connection_reset ||
-                                    ec == net::error::broken_pipe || ec == net::error::eof);
+                const bool stale = reused && !parser.got_some() && connection_lost(ec);
                 if (stale && round == 0) continue;
                 outcome.error = exchange_error(ec);
                 outcome.request_sent = sent || reused;
