@@ -1,5 +1,7 @@
 #include "support/background_process.hpp"
 
+#include "support/subprocess.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -11,8 +13,6 @@
 #include <stdexcept>
 #include <system_error>
 #include <thread>
-
-extern char** environ;
 
 namespace hotlive::test {
 namespace {
@@ -39,18 +39,12 @@ background_process::background_process(const std::vector<std::string>& argv, con
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
-    std::vector<std::string> env;
-    for (char** e = environ; *e != nullptr; ++e) {
-        const std::string entry = *e;
-        if (!env_set.contains(entry.substr(0, entry.find('=')))) env.push_back(entry);
-    }
-    for (const auto& [name, value] : env_set) env.push_back(name + "=" + value);
+    process_options options;
+    options.env_set = env_set;
+    auto env = child_environment(options);
     auto args = argv;
-    std::vector<char*> arg_pointers, env_pointers;
-    for (auto& a : args) arg_pointers.push_back(a.data());
-    arg_pointers.push_back(nullptr);
-    for (auto& e : env) env_pointers.push_back(e.data());
-    env_pointers.push_back(nullptr);
+    auto arg_pointers = c_strings(args);
+    auto env_pointers = c_strings(env);
 
     const int error =
         ::posix_spawn(&pid_, arg_pointers[0], &actions, nullptr, arg_pointers.data(), env_pointers.data());

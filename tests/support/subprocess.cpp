@@ -43,7 +43,9 @@ struct pipe_pair {
     }
 };
 
-std::vector<std::string> build_environment(const process_options& options) {
+}  // namespace
+
+std::vector<std::string> child_environment(const process_options& options) {
     std::vector<std::string> env;
     for (char** e = environ; *e != nullptr; ++e) {
         const std::string entry = *e;
@@ -64,8 +66,6 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
     return pointers;
 }
 
-}  // namespace
-
 process_result run_process(const std::vector<std::string>& argv, const process_options& options) {
     pipe_pair in, out, err;
     posix_spawn_file_actions_t actions;
@@ -78,7 +78,7 @@ process_result run_process(const std::vector<std::string>& argv, const process_o
     }
 
     auto args = argv;
-    auto env = build_environment(options);
+    auto env = child_environment(options);
     auto arg_pointers = c_strings(args);
     auto env_pointers = c_strings(env);
 

@@ -20,6 +20,13 @@ struct process_options {
     std::string working_directory;
 };
 
+// This process's environment with `options.env_set` added or replaced and `env_unset` removed,
+// as "NAME=value" entries for a child.
+[[nodiscard]] std::vector<std::string> child_environment(const process_options& options);
+
+// Pointers into `strings`, null-terminated, as posix_spawn takes argv and envp.
+[[nodiscard]] std::vector<char*> c_strings(std::vector<std::string>& strings);
+
 [[nodiscard]] process_result run_process(const std::vector<std::string>& argv, const process_options& options = {});
 
 // run_process({HOTLIVE_EXE, args...}).
