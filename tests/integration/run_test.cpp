@@ -233,12 +233,16 @@ BOOST_AUTO_TEST_CASE(throttling_answered_as_http_400_is_retried_until_it_passes)
 }
 
 BOOST_AUTO_TEST_CASE(a_reset_truncated_or_garbled_answer_is_never_counted_a_success) {
-    auto e = emulator(
-        "qps: 0\nfaults:\n"
-        "  - { kind: reset, attempts: [1], match: { region: SG } }\n"
-        "  - { kind: truncate, attempts: [1], match: { region: US } }\n"
-        "  - { kind: garbage_json, attempts: [1], match: { region: JP } }\n"
-        "  - { kind: no_request_id, attempts: [1], match: { region: DE } }\n");
+    // One broken answer per region: on the first attempt only, or on every attempt.
+    const auto broken_answers = [](std::string_view attempts) {
+        std::string config = "qps: 0\nfaults:\n";
+        for (const auto& [kind, region] : std::vector<std::pair<std::string, std::string>>{
+                 {"reset", "SG"}, {"truncate", "US"}, {"garbage_json", "JP"}, {"no_request_id", "DE"}}) {
+            config += "  - { kind: " + kind + ", " + std::string(attempts) + "match: { region: " + region + " } }\n";
+        }
+        return config;
+    };
+    auto e = emulator(broken_answers("attempts: [1], "));
     const auto plan =
         write_plan(e.url, 1, {"SG", "US", "JP", "DE"}, "limits: { rate: 0 }\nretry: { base_delay_ms: 1 }\n");
     const auto r = run_hotlive(run_args(plan, "report.json"), credentials());
@@ -252,12 +256,7 @@ BOOST_AUTO_TEST_CASE(a_reset_truncated_or_garbled_answer_is_never_counted_a_succ
         }
     }
     // With one attempt allowed, each of them fails instead.
-    auto e2 = emulator(
-        "qps: 0\nfaults:\n"
-        "  - { kind: reset, match: { region: SG } }\n"
-        "  - { kind: truncate, match: { region: US } }\n"
-        "  - { kind: garbage_json, match: { region: JP } }\n"
-        "  - { kind: no_request_id, match: { region: DE } }\n");
+    auto e2 = emulator(broken_answers(""));
     const auto single_plan =
         write_plan(e2.url, 1, {"SG", "US", "JP", "DE"}, "limits: { rate: 0 }\nretry: { max_attempts: 1 }\n");
     const auto failed = run_hotlive(run_args(single_plan, "failed.json"), credentials());
