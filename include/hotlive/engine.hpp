@@ -29,8 +29,8 @@ struct engine_settings {
     request_shape shape = request_shape::post_query;
 };
 
-// Called as each call ends (in the executor's thread), in completion order: `index` is the
-// call's position in the span given to run().
+// Called once for every call as it ends (in the executor's thread), in completion order:
+// `index` is the call's position in the span given to run().
 using call_finished_handler = std::function<void(std::size_t index, const call_result& result)>;
 
 class engine {
@@ -41,11 +41,11 @@ public:
     engine(const engine&) = delete;
     engine& operator=(const engine&) = delete;
 
-    // Runs every call of `calls` (plan-order indices into the plan) to an end: succeeded,
-    // failed, not started (the deadline passed, or stop() came first) or cancelled (stopped
-    // between attempts). Returns the results in the order of `calls`.
-    boost::asio::awaitable<std::vector<call_result>> run(std::span<const call_ref> calls,
-                                                         call_finished_handler on_finished);
+    // Runs every call of `calls` to an end: succeeded, failed, not started (the deadline
+    // passed, or stop() came first) or cancelled (stopped between attempts). Each result goes to
+    // `on_finished` and is not kept: the engine holds only the calls in flight, so a run of a
+    // million calls costs what `concurrency` calls cost.
+    boost::asio::awaitable<void> run(std::span<const call_ref> calls, call_finished_handler on_finished);
 
     // No new attempt starts; waits for the limiter or a backoff end at once.
     void stop();

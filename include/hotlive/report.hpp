@@ -2,13 +2,15 @@
 // "Report") and the journal it is rebuilt from after a crash.
 //
 // The journal is JSON lines, one per finished call, appended and flushed as each call ends, so
-// a killed run loses nothing it had finished. The report is written whole, atomically (a
-// temporary file renamed over the old one), in the format the operator asked for.
+// a killed run loses nothing it had finished. The report is written atomically (a temporary
+// file renamed over the old one), in the format the operator asked for, streamed from the
+// journal so that its size is not bounded by memory.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,26 +62,54 @@ struct shard_share {
     std::uint32_t count = 1;
 };
 
-struct report {
+// The facts of a run besides its calls.
+struct report_info {
     std::string plan;    // the plan's name
     std::string source;  // the plan file
     std::string endpoint;
     std::optional<wall_time> started_at;
     std::optional<wall_time> finished_at;
     shard_share shard;
+};
+
+struct report : report_info {
     std::vector<call_result> calls;  // in plan order
 
     [[nodiscard]] report_totals totals() const;
 };
 
-enum class report_format { json, csv, junit, md };
+// A report's calls in plan order, walked once per pass and never all held at once: a finished
+// run reads them back from its journal (journalled_calls), a report read back has them in memory.
+class call_sequence {
+public:
+    virtual ~call_sequence() = default;
+    [[nodiscard]] virtual std::size_t size() const = 0;
+    // One pass over the calls, in plan order. The call_result is valid only during `visit`.
+    virtual void for_each(const std::function<void(const call_result&)>& visit) const = 0;
+    // Why a pass could not read every call (an I/O error); empty when all went well.
+    [[nodiscard]] virtual std::string failure() const { return {}; }
+};
+
+// What a renderer reads.
+struct report_view : report_info {
+    report_totals totals;
+    const call_sequence& calls;
+};
+
+enum class report_format { json, csv, junit, md, html };
 
 [[nodiscard]] std::optional<report_format> parse_report_format(std::string_view name);
 
 // Renders the report in `format`. JSON is the schema of DESIGN.md; CSV has one row per call
 // with a header; JUnit XML has one testcase per call (failed ones carry a <failure>); Markdown
-// is a summary table plus the calls that are not warm.
+// is a summary table plus the calls that are not warm; HTML is one self-contained page for a wall
+// screen: the totals, the streams × regions grid coloured by status, and what to do per error code.
 [[nodiscard]] std::string render_report(const report& r, report_format format);
+
+// Renders `r` into `path` atomically (as write_file_atomically), writing as the calls are read,
+// so that a report of a million calls never exists whole in memory. Returns the error, if any.
+[[nodiscard]] std::optional<std::string> write_report(const std::filesystem::path& path, const report_view& r,
+                                                      report_format format);
 
 // Writes `content` to `path` atomically: a temporary file in the same directory, fsync, rename.
 // On failure the previous file is untouched and the error is returned.
@@ -92,6 +122,12 @@ struct report_read_result {
     std::string error;  // what is wrong and where, when value is empty
 };
 [[nodiscard]] report_read_result read_report(const std::filesystem::path& path);
+
+// Where a journal line is: enough to read one call back without reading the others.
+struct journal_position {
+    std::uint64_t offset = 0;
+    std::uint32_t length = 0;  // without the line break
+};
 
 // The journal: one JSON line per finished call (the call_result as in the report).
 class journal_writer {
@@ -108,14 +144,15 @@ public:
 
     // Appends one line and flushes it to the kernel (write(2)); a crash of the process after
     // this returns loses nothing. Returns false on an I/O error. Not thread-safe: one caller at
-    // a time (the engine's strand).
-    bool append(const call_result& result);
+    // a time (the engine's strand). `where`, when given, receives the line's position.
+    bool append(const call_result& result, journal_position* where = nullptr);
 
 private:
     int fd_ = -1;
     std::string error_;
     std::string line_;   // reused for every line
     bool torn_ = false;  // the file ends inside a line (a killed run, a failed append)
+    std::uint64_t size_ = 0;  // of the file: where the next line starts
 };
 
 // Every complete line of a journal; a torn last line (the process died mid-write), or any other

@@ -4,6 +4,7 @@
 #include "cli/output.hpp"
 #include "cli/plan_loading.hpp"
 #include "cli/run_progress.hpp"
+#include "cli/run_summary.hpp"
 #include "plan/endpoint.hpp"
 
 #include <hotlive/api_client.hpp>
@@ -11,6 +12,7 @@
 #include <hotlive/engine.hpp>
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
+#include <hotlive/journalled_calls.hpp>
 
 #include <fmt/format.h>
 #include <boost/asio/co_spawn.hpp>
@@ -75,6 +77,7 @@ std::optional<report_format> format_for(const run_options& options, const std::s
     if (ext == ".csv") return report_format::csv;
     if (ext == ".xml") return report_format::junit;
     if (ext == ".md") return report_format::md;
+    if (ext == ".html" || ext == ".htm") return report_format::html;
     return report_format::json;
 }
 
@@ -134,20 +137,15 @@ int run_run(const run_options& options) {
     const std::string report_path = options.report.empty() ? p.name + ".report.json" : options.report;
     const auto format = format_for(options, report_path);
     if (!format) {
-        print_error("--format takes json, csv, junit or md, got '" + options.format + "'");
+        print_error("--format takes json, csv, junit, md or html, got '" + options.format + "'");
         return exit_code::invalid_input;
     }
 
     // ---- which calls this run makes
     std::vector<call_ref> calls;
-    std::vector<call_result> carried;  // succeeded in the run being resumed
-    // The report's rows in plan order: each a result carried over or one this run produces
-    // (the engine returns its results in the order of `calls`).
-    struct report_row {
-        bool carried;
-        std::size_t index;  // into `carried`, or into `calls` and the engine's results
-    };
-    std::vector<report_row> rows;
+    std::vector<std::uint32_t> row_of_call;  // each call's row in the report (plan order)
+    std::vector<std::pair<std::size_t, call_result>> carried;  // succeeded in the run being resumed, by row
+    std::size_t rows = 0;
     std::optional<std::unordered_map<std::string, call_result>> earlier;
     if (!options.resume.empty()) {
         earlier = earlier_results(options.resume);
@@ -159,14 +157,14 @@ int run_run(const run_options& options) {
         if (earlier) {
             if (const auto it = earlier->find(key);
                 it != earlier->end() && it->second.status == call_status::succeeded) {
-                rows.push_back({true, carried.size()});
-                carried.push_back(it->second);
+                carried.emplace_back(rows++, std::move(it->second));
                 continue;
             }
         }
-        rows.push_back({false, calls.size()});
+        row_of_call.push_back(static_cast<std::uint32_t>(rows++));
         calls.push_back(c);
     }
+    earlier.reset();
 
     // ---- credentials and the connection, before the first call
     const auto creds = resolve_process_credentials(
@@ -215,6 +213,7 @@ int run_run(const run_options& options) {
     }
 
     // A fresh run starts a fresh journal; resuming into the same report appends to its journal.
+    // The report is read back from the journal when the run ends.
     const std::string journal_path = report_path + ".journal";
     if (options.resume != report_path) std::filesystem::remove(journal_path);
     journal_writer journal(journal_path);
@@ -222,6 +221,13 @@ int run_run(const run_options& options) {
         print_error("cannot write the journal: " + journal.error());
         return exit_io_error;
     }
+    journalled_calls report_calls(journal_path, rows);
+    run_summary summary;
+    for (auto& [row, result] : carried) {
+        summary.add(result);
+        report_calls.set_in_memory(row, std::move(result));
+    }
+    carried.clear();
 
     // ---- the run
     const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
@@ -245,9 +251,8 @@ int run_run(const run_options& options) {
     };
     signals.async_wait(on_signal);
 
-    std::vector<call_result> results;
     bool finished = false;
-    report r;
+    report_info r;
     r.plan = p.name;
     r.source = p.source;
     r.endpoint = endpoint_url;
@@ -257,8 +262,15 @@ int run_run(const run_options& options) {
     net::co_spawn(
         io,
         [&]() -> net::awaitable<void> {
-            results = co_await run.run(calls, [&](std::size_t, const call_result& result) {
-                if (!journal.append(result)) journal_failed = true;
+            co_await run.run(calls, [&](std::size_t index, const call_result& result) {
+                journal_position where;
+                if (journal.append(result, &where)) {
+                    report_calls.set_journalled(row_of_call[index], where);
+                } else {
+                    journal_failed = true;
+                    report_calls.set_in_memory(row_of_call[index], result);
+                }
+                summary.add(result);
                 progress.on_finished(result);
             });
             finished = true;
@@ -284,17 +296,15 @@ int run_run(const run_options& options) {
     r.finished_at = std::chrono::system_clock::now();
 
     // ---- the report: the calls of this share, in plan order
-    r.calls.reserve(rows.size());
-    for (const auto& row : rows) r.calls.push_back(std::move(row.carried ? carried[row.index] : results[row.index]));
-    if (const auto error = write_file_atomically(report_path, render_report(r, *format))) {
+    if (const auto error = write_report(report_path, report_view{r, summary.totals(), report_calls}, *format)) {
         print_error("cannot write the report: " + *error + " (the journal " + journal_path + " has every result)");
         return exit_io_error;
     }
     if (journal_failed) print_warning("some results could not be written to the journal " + journal_path);
-    if (level != verbosity::quiet) print_summary(r, report_path);
+    if (level != verbosity::quiet) summary.print(r, report_path);
 
     if (interrupted) return exit_code::interrupted;
-    const auto totals = r.totals();
+    const auto& totals = summary.totals();
     return totals.succeeded == totals.calls ? exit_code::success : exit_code::some_failed;
 }
 

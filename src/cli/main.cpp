@@ -48,7 +48,8 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
     command->add_option("PLAN", options.plan, "Plan file (YAML, format version 1)")->required();
     command->add_option("--report", options.report,
                         "Report file (default: PLAN-NAME.report.json); its journal is REPORT.journal");
-    command->add_option("--format", options.format, "json, csv, junit or md (default: from the report's extension)");
+    command->add_option("--format", options.format,
+                        "json, csv, junit, md or html (default: from the report's extension)");
     command->add_option("--resume", options.resume, "Send only what the run that wrote this report did not warm");
     command->add_option("--endpoint", options.endpoint, "Override the plan's endpoint (http:// for loopback only)");
     command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)");

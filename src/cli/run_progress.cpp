@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <map>
 
 namespace hotlive::cli {
 namespace {
@@ -91,33 +90,6 @@ void run_progress::draw() {
         fmt::print(stderr, "hotlive: {}\n", line);
     }
     std::fflush(stderr);
-}
-
-void print_summary(const report& r, const std::string& report_path) {
-    const auto totals = r.totals();
-    fmt::print("\nplan '{}' ({}{})\n", r.plan, r.endpoint,
-               r.shard.count > 1 ? fmt::format(", shard {}/{}", r.shard.index, r.shard.count) : std::string());
-    fmt::print("  {:<12} {:>8}\n", "calls", totals.calls);
-    fmt::print("  {:<12} {:>8}\n", "warm", totals.succeeded);
-    fmt::print("  {:<12} {:>8}\n", "failed", totals.failed);
-    fmt::print("  {:<12} {:>8}\n", "not started", totals.not_started);
-    fmt::print("  {:<12} {:>8}\n", "cancelled", totals.cancelled);
-    fmt::print("  {:<12} {:>8}\n", "attempts", totals.attempts);
-
-    std::map<std::string, std::vector<const call_result*>> by_cause;
-    for (const auto& c : r.calls) {
-        if (c.status != call_status::succeeded)
-            by_cause[c.code.value_or(std::string(to_string(c.status)))].push_back(&c);
-    }
-    for (const auto& [cause, calls] : by_cause) {
-        fmt::print("\n  {} ({} call{})\n", cause, calls.size(), calls.size() == 1 ? "" : "s");
-        constexpr std::size_t shown = 5;
-        for (std::size_t i = 0; i < calls.size() && i < shown; ++i) {
-            fmt::print("    {}  {}\n", calls[i]->key, calls[i]->message.value_or(""));
-        }
-        if (calls.size() > shown) fmt::print("    … and {} more (see the report)\n", calls.size() - shown);
-    }
-    fmt::print("\nreport: {}\n", report_path);
 }
 
 }  // namespace hotlive::cli

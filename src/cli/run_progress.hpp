@@ -42,7 +42,4 @@ private:
     std::optional<std::chrono::system_clock::time_point> starts_at_;
 };
 
-// The end-of-run table: totals, then the calls that are not warm grouped by cause.
-void print_summary(const report& r, const std::string& report_path);
-
 }  // namespace hotlive::cli

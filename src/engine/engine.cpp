@@ -80,7 +80,6 @@ struct engine::impl {
     std::optional<net::steady_timer> stop_signal;  // never expires; stop() cancels it, waking every wait
 
     std::span<const call_ref> calls;
-    std::vector<call_result> results;
     std::size_t next_call = 0;
     call_finished_handler on_finished;
 
@@ -105,45 +104,44 @@ struct engine::impl {
         return settings.deadline && at >= *settings.deadline;
     }
 
-    void finish(std::size_t index, call_status status) {
-        call_result& r = results[index];
+    void finish(std::size_t index, call_result& r, call_status status) {
         r.status = status;
         r.finished_at = system_clock::now();
         if (on_finished) on_finished(index, r);
     }
 
     // Ends a call that will not be attempted again, without an answer to show for it.
-    void give_up(std::size_t index, std::string_view code, std::string message) {
-        call_result& r = results[index];
+    void give_up(std::size_t index, call_result& r, std::string_view code, std::string message) {
         if (r.attempts == 0) {
             r.code = std::string(code);
             r.message = std::move(message);
-            finish(index, call_status::not_started);
+            finish(index, r, call_status::not_started);
             return;
         }
         // Keep the last answer's code beside the reason the retries stopped.
         r.message = std::string(code) + (r.code ? " after " + *r.code : std::string()) + ": " + message;
         r.code = std::string(code);
-        finish(index, code == "stopped" ? call_status::cancelled : call_status::failed);
+        finish(index, r, code == "stopped" ? call_status::cancelled : call_status::failed);
     }
 
     net::awaitable<void> run_call(std::size_t index) {
         const call_ref call = calls[index];
-        call_result& r = results[index];
+        // Held only while the call is in flight: a million-call run keeps `concurrency` of them.
+        call_result r = describe_call(the_plan, call);
         const call_parameters parameters(the_plan.streams[call.target], region_at(call.region));
         api_call api{action, api_version, parameters.view(), std::nullopt};
         std::uint32_t retries = 0;
 
         for (;;) {
-            if (stopping) co_return give_up(index, "stopped", "the run was interrupted before this attempt");
+            if (stopping) co_return give_up(index, r, "stopped", "the run was interrupted before this attempt");
             if (past_deadline(system_clock::now())) {
-                co_return give_up(index, "deadline", "the schedule's deadline passed before this attempt");
+                co_return give_up(index, r, "deadline", "the schedule's deadline passed before this attempt");
             }
             if (!co_await sleep_until(limiter.reserve(steady_clock::now()))) {
-                co_return give_up(index, "stopped", "the run was interrupted before this attempt");
+                co_return give_up(index, r, "stopped", "the run was interrupted before this attempt");
             }
             if (past_deadline(system_clock::now())) {
-                co_return give_up(index, "deadline", "the schedule's deadline passed before this attempt");
+                co_return give_up(index, r, "deadline", "the schedule's deadline passed before this attempt");
             }
 
             // Signed afresh every attempt: new nonce, new timestamp (plus any learned skew).
@@ -163,10 +161,10 @@ struct engine::impl {
 
             if (c.what == verdict::success) {
                 budget.on_success();
-                co_return finish(index, call_status::succeeded);
+                co_return finish(index, r, call_status::succeeded);
             }
             if (c.what == verdict::fail || r.attempts >= settings.retry.max_attempts) {
-                co_return finish(index, call_status::failed);
+                co_return finish(index, r, call_status::failed);
             }
             if (c.what == verdict::retry_now) {
                 clock_offset = *c.clock_skew;  // the next attempt carries the server's time
@@ -175,17 +173,17 @@ struct engine::impl {
             }
             budget.on_retryable_failure();
             if (!budget.allows_retry()) {
-                co_return give_up(index, "retry_budget_exhausted",
+                co_return give_up(index, r, "retry_budget_exhausted",
                                   "too many failures across the run to retry now; --resume sends it again");
             }
             ++retries;
             const auto delay =
                 backoff_delay(settings.retry, retries, c.what == verdict::retry_throttled, outcome.retry_after, random);
             if (past_deadline(system_clock::now() + delay)) {
-                co_return give_up(index, "deadline", "the next retry would start after the schedule's deadline");
+                co_return give_up(index, r, "deadline", "the next retry would start after the schedule's deadline");
             }
             if (!co_await sleep_until(steady_clock::now() + delay)) {
-                co_return give_up(index, "stopped", "the run was interrupted while waiting to retry");
+                co_return give_up(index, r, "stopped", "the run was interrupted while waiting to retry");
             }
             api.retry = retry_announcement{r.attempts, static_cast<std::uint64_t>(delay.count())};
         }
@@ -205,16 +203,12 @@ engine::engine(const plan& p, const request_signer& signer, api_client& client, 
 
 engine::~engine() = default;
 
-boost::asio::awaitable<std::vector<call_result>> engine::run(std::span<const call_ref> calls,
-                                                             call_finished_handler on_finished) {
+boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, call_finished_handler on_finished) {
     auto& s = *impl_;
     const auto executor = co_await net::this_coro::executor;
     s.stop_signal.emplace(executor, steady_clock::time_point::max());
     s.calls = calls;
     s.on_finished = std::move(on_finished);
-    s.results.clear();
-    s.results.reserve(calls.size());
-    for (const auto c : calls) s.results.push_back(describe_call(s.the_plan, c));
     s.next_call = 0;
 
     if (s.settings.not_before) {
@@ -233,7 +227,6 @@ boost::asio::awaitable<std::vector<call_result>> engine::run(std::span<const cal
         });
     }
     if (workers > 0) co_await all_done.async_wait(as_values);
-    co_return std::move(s.results);
 }
 
 void engine::stop() {

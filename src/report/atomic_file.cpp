@@ -44,39 +44,75 @@ int fsync_directory(const std::filesystem::path& directory) {
 
 }  // namespace
 
-std::optional<std::string> write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-    if (path.filename().empty()) return detail::io_error("write", path, EISDIR);
+namespace detail {
 
-    std::filesystem::path temporary;
-    int fd = -1;
-    for (int tries = 0; fd < 0 && tries < 8; ++tries) {
-        temporary = temporary_path(path);
+atomic_file::~atomic_file() { abandon(); }
+
+std::optional<std::string> atomic_file::open(const std::filesystem::path& path) {
+    if (path.filename().empty()) return io_error("write", path, EISDIR);
+    path_ = path;
+    for (int tries = 0; fd_ < 0 && tries < 8; ++tries) {
+        temporary_ = temporary_path(path);
         // 0644 less the umask: a report holds no secrets, and operators share it.
-        fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd < 0 && errno != EEXIST) return detail::io_error("create", temporary, errno);
+        fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd_ < 0 && errno != EEXIST) return io_error("create", temporary_, errno);
     }
-    if (fd < 0) return detail::io_error("create", temporary, EEXIST);
+    if (fd_ < 0) return io_error("create", temporary_, EEXIST);
+    return std::nullopt;
+}
 
+std::optional<std::string> atomic_file::write(std::string_view content) {
+    if (const int err = write_all(fd_, content); err != 0) {
+        auto error = io_error("write", temporary_, err);
+        abandon();
+        return error;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> atomic_file::commit() {
     // Every failure from here removes the temporary file; the target has not been touched.
-    const auto abandon = [&](std::string_view action, const std::filesystem::path& subject, int err) {
-        detail::close_fd(fd);
-        ::unlink(temporary.c_str());
-        return detail::io_error(action, subject, err);
-    };
-    if (const int err = detail::write_all(fd, content); err != 0) return abandon("write", temporary, err);
-    if (::fsync(fd) != 0) return abandon("fsync", temporary, errno);
+    if (::fsync(fd_) != 0) {
+        auto error = io_error("fsync", temporary_, errno);
+        abandon();
+        return error;
+    }
     // close(2) can report a deferred write error (NFS); it must come before the rename.
-    const int closed = ::close(fd);
-    fd = -1;
-    if (closed != 0) return abandon("close", temporary, errno);
-    if (::rename(temporary.c_str(), path.c_str()) != 0) return abandon("replace", path, errno);
-
-    if (const int err = fsync_directory(directory_of(path)); err != 0) {
-        std::string message = detail::io_error("fsync the directory of", path, err);
+    const int closed = ::close(fd_);
+    fd_ = -1;
+    if (closed != 0) {
+        auto error = io_error("close", temporary_, errno);
+        abandon();
+        return error;
+    }
+    if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
+        auto error = io_error("replace", path_, errno);
+        abandon();
+        return error;
+    }
+    temporary_.clear();
+    if (const int err = fsync_directory(directory_of(path_)); err != 0) {
+        std::string message = io_error("fsync the directory of", path_, err);
         message.append(" (the file was written, but may not survive a power failure)");
         return message;
     }
     return std::nullopt;
+}
+
+void atomic_file::abandon() {
+    if (fd_ >= 0) close_fd(fd_);
+    fd_ = -1;
+    if (!temporary_.empty()) ::unlink(temporary_.c_str());
+    temporary_.clear();
+}
+
+}  // namespace detail
+
+std::optional<std::string> write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+    detail::atomic_file file;
+    if (auto error = file.open(path)) return error;
+    if (auto error = file.write(content)) return error;
+    return file.commit();
 }
 
 }  // namespace hotlive

@@ -62,18 +62,12 @@ void append_optional_time_field(std::string& out, const std::optional<wall_time>
 
 }  // namespace
 
-void render_csv(const report& r, std::string& out) {
-    std::size_t estimate = 256;
-    for (const auto& c : r.calls) {
-        estimate += 96 + c.key.size() + c.domain.size() + c.app.size() + c.stream.size() + c.region.size() +
-                    (c.code ? c.code->size() : 0) + (c.message ? c.message->size() : 0) +
-                    (c.request_id ? c.request_id->size() : 0);
-    }
-    out.reserve(out.size() + estimate);
+void render_csv(const report_view& r, report_output& output) {
+    std::string& out = output.text;
     out.append(
         "key,domain,app,stream,region,status,attempts,ambiguous_attempts,http_status,code,message,request_id,"
         "first_attempt_at,finished_at,latency_ms\r\n");
-    for (const auto& c : r.calls) {
+    r.calls.for_each([&](const call_result& c) {
         append_text_field(out, c.key);
         out.push_back(',');
         append_text_field(out, c.domain);
@@ -104,7 +98,8 @@ void render_csv(const report& r, std::string& out) {
         out.push_back(',');
         if (c.latency_ms) append_unsigned(out, *c.latency_ms);
         out.append("\r\n");
-    }
+        output.pass_on_if_full();
+    });
 }
 
 }  // namespace hotlive::detail

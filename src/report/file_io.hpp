@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,28 @@ namespace hotlive::detail {
 
 // Closes `fd`, retrying nothing (Linux closes the descriptor even when close fails with EINTR).
 void close_fd(int fd);
+
+// A file written whole or not at all: a temporary file beside the target, fsynced and renamed
+// over it by commit(). Destroyed without a commit (or after a failure), it removes the temporary.
+class atomic_file {
+public:
+    atomic_file() = default;
+    ~atomic_file();
+    atomic_file(const atomic_file&) = delete;
+    atomic_file& operator=(const atomic_file&) = delete;
+
+    // Each returns the error, if any; after one, the temporary file is gone.
+    [[nodiscard]] std::optional<std::string> open(const std::filesystem::path& path);
+    [[nodiscard]] std::optional<std::string> write(std::string_view content);
+    [[nodiscard]] std::optional<std::string> commit();
+
+private:
+    void abandon();
+
+    std::filesystem::path path_;
+    std::filesystem::path temporary_;
+    int fd_ = -1;
+};
 
 // Reads a file chunk by chunk, for inputs too big to hold twice.
 class file_chunks {

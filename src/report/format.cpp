@@ -1,33 +1,70 @@
 // Report formats by name, and the dispatch to their renderers.
+#include "report/file_io.hpp"
 #include "report/renderers.hpp"
 
 namespace hotlive {
+namespace {
+
+// The calls of a report held in memory.
+class calls_in_memory final : public call_sequence {
+public:
+    explicit calls_in_memory(const std::vector<call_result>& calls) : calls_(calls) {}
+    [[nodiscard]] std::size_t size() const override { return calls_.size(); }
+    void for_each(const std::function<void(const call_result&)>& visit) const override {
+        for (const auto& c : calls_) visit(c);
+    }
+
+private:
+    const std::vector<call_result>& calls_;
+};
+
+void render(const report_view& r, report_format format, detail::report_output& out) {
+    switch (format) {
+        case report_format::json:
+            return detail::render_json(r, out);
+        case report_format::csv:
+            return detail::render_csv(r, out);
+        case report_format::junit:
+            return detail::render_junit(r, out);
+        case report_format::md:
+            return detail::render_markdown(r, out);
+        case report_format::html:
+            return detail::render_html(r, out);
+    }
+}
+
+}  // namespace
 
 std::optional<report_format> parse_report_format(std::string_view name) {
     if (name == "json") return report_format::json;
     if (name == "csv") return report_format::csv;
     if (name == "junit") return report_format::junit;
     if (name == "md") return report_format::md;
+    if (name == "html") return report_format::html;
     return std::nullopt;
 }
 
 std::string render_report(const report& r, report_format format) {
-    std::string out;
-    switch (format) {
-        case report_format::json:
-            detail::render_json(r, out);
-            break;
-        case report_format::csv:
-            detail::render_csv(r, out);
-            break;
-        case report_format::junit:
-            detail::render_junit(r, out);
-            break;
-        case report_format::md:
-            detail::render_markdown(r, out);
-            break;
-    }
-    return out;
+    const calls_in_memory calls(r.calls);
+    detail::report_output out;
+    render(report_view{r, r.totals(), calls}, format, out);
+    return std::move(out.text);
+}
+
+std::optional<std::string> write_report(const std::filesystem::path& path, const report_view& r,
+                                        report_format format) {
+    detail::atomic_file file;
+    if (auto error = file.open(path)) return error;
+    std::optional<std::string> write_error;
+    detail::report_output out([&](std::string_view block) {
+        write_error = file.write(block);
+        return !write_error;
+    });
+    render(r, format, out);
+    if (!out.finish()) return write_error;
+    // The calls could not all be read back: a report without them would claim less than the run did.
+    if (auto failure = r.calls.failure(); !failure.empty()) return failure;
+    return file.commit();
 }
 
 }  // namespace hotlive

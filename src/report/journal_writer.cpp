@@ -16,13 +16,12 @@ namespace {
 
 // Whether the file ends inside a line: a run killed mid-write leaves a torn last line, and a
 // resumed run's first line must not be glued to it.
-bool ends_inside_a_line(const std::filesystem::path& path, int fd) {
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || info.st_size == 0) return false;
+bool ends_inside_a_line(const std::filesystem::path& path, std::uint64_t size) {
+    if (size == 0) return false;
     const int reader = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (reader < 0) return false;
     char last = '\n';
-    const bool read = ::pread(reader, &last, 1, info.st_size - 1) == 1;
+    const bool read = ::pread(reader, &last, 1, static_cast<off_t>(size - 1)) == 1;
     detail::close_fd(reader);
     return read && last != '\n';
 }
@@ -35,26 +34,40 @@ journal_writer::journal_writer(const std::filesystem::path& path) {
         error_ = detail::io_error("open the journal", path, errno);
         return;
     }
-    torn_ = ends_inside_a_line(path, fd_);
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0) {
+        error_ = detail::io_error("inspect the journal", path, errno);
+        detail::close_fd(fd_);
+        fd_ = -1;
+        return;
+    }
+    size_ = static_cast<std::uint64_t>(info.st_size);
+    torn_ = ends_inside_a_line(path, size_);
 }
 
 journal_writer::~journal_writer() { detail::close_fd(fd_); }
 
-bool journal_writer::append(const call_result& result) {
+bool journal_writer::append(const call_result& result, journal_position* where) {
     if (fd_ < 0) return false;
     line_.clear();
     // After a torn line, a line break first: the torn line stays one invalid line (skipped by
     // read_journal) instead of spoiling this one too.
     if (torn_) line_.push_back('\n');
+    const std::size_t record_start = line_.size();
     detail::append_call_json(line_, result);
+    const std::size_t record_length = line_.size() - record_start;
     line_.push_back('\n');
     if (const int err = detail::write_all(fd_, line_); err != 0) {
         error_ = "cannot append to the journal: ";
         error_.append(std::generic_category().message(err));
-        // Part of the line may be in the file; assume so.
+        // Part of the line may be in the file; assume so, and learn where the file ends now.
         torn_ = true;
+        struct stat info {};
+        if (::fstat(fd_, &info) == 0) size_ = static_cast<std::uint64_t>(info.st_size);
         return false;
     }
+    if (where != nullptr) *where = {size_ + record_start, static_cast<std::uint32_t>(record_length)};
+    size_ += line_.size();
     torn_ = false;
     return true;
 }

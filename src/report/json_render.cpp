@@ -1,29 +1,13 @@
-// The JSON report (schema hotlive.report/1), streamed into one string: a report of a million
-// calls as a DOM would cost several times its own size in memory, and gains nothing.
+// The JSON report (schema hotlive.report/1), written as the calls are read: a report of a
+// million calls as a DOM would cost several times its own size in memory, and gains nothing.
 #include "report/call_json.hpp"
 #include "text/json_text.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
 
 namespace hotlive::detail {
-namespace {
-
-// A close upper bound of the output, so the string grows once; escapes may still add a little.
-std::size_t estimated_size(const report& r) {
-    constexpr std::size_t fixed_per_call = 330;  // names, punctuation, numbers, two timestamps
-    std::size_t size = 512 + r.plan.size() + r.source.size() + r.endpoint.size();
-    for (const auto& c : r.calls) {
-        size += fixed_per_call + c.key.size() + c.domain.size() + c.app.size() + c.stream.size() + c.region.size() +
-                (c.code ? c.code->size() : 0) + (c.message ? c.message->size() : 0) +
-                (c.request_id ? c.request_id->size() : 0);
-    }
-    return size;
-}
-
-}  // namespace
-
-void render_json(const report& r, std::string& out) {
-    out.reserve(out.size() + estimated_size(r));
+void render_json(const report_view& r, report_output& output) {
+    std::string& out = output.text;
     out.append("{\"schema\":\"hotlive.report/1\",\"plan\":");
     append_json_string(out, r.plan);
     out.append(",\"source\":");
@@ -39,7 +23,7 @@ void render_json(const report& r, std::string& out) {
     out.append(",\"finished_at\":");
     append_json_timestamp(out, r.finished_at);
 
-    const report_totals totals = r.totals();
+    const report_totals& totals = r.totals;
     out.append(",\n\"totals\":{\"calls\":");
     append_unsigned(out, totals.calls);
     out.append(",\"succeeded\":");
@@ -56,11 +40,12 @@ void render_json(const report& r, std::string& out) {
     // One call per line: the file stays greppable and diffable, and still one JSON document.
     out.append("},\n\"calls\":[");
     const char* separator = "\n";
-    for (const auto& call : r.calls) {
+    r.calls.for_each([&](const call_result& call) {
         out.append(separator);
         append_call_json(out, call);
         separator = ",\n";
-    }
+        output.pass_on_if_full();
+    });
     out.append("\n]}\n");
 }
 

@@ -152,9 +152,9 @@ void append_skipped(std::string& out, const call_result& c) {
 
 }  // namespace
 
-void render_junit(const report& r, std::string& out) {
-    const report_totals totals = r.totals();
-    out.reserve(out.size() + 512 + 160 * r.calls.size());
+void render_junit(const report_view& r, report_output& output) {
+    std::string& out = output.text;
+    const report_totals& totals = r.totals;
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites");
     append_attribute(out, "name", "hotlive");
     append_number_attribute(out, "tests", totals.calls);
@@ -173,7 +173,7 @@ void render_junit(const report& r, std::string& out) {
     out.append(">\n");
 
     std::string classname;
-    for (const auto& c : r.calls) {
+    r.calls.for_each([&](const call_result& c) {
         classname.assign(c.domain);
         classname.push_back('/');
         classname.append(c.app);
@@ -199,7 +199,8 @@ void render_junit(const report& r, std::string& out) {
                 out.append("    </testcase>\n");
                 break;
         }
-    }
+        output.pass_on_if_full();
+    });
     out.append("  </testsuite>\n</testsuites>\n");
 }
 

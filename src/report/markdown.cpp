@@ -94,7 +94,7 @@ void append_duration(std::string& out, std::chrono::milliseconds d) {
     out.append(" s");
 }
 
-void append_summary(std::string& out, const report& r) {
+void append_summary(std::string& out, const report_info& r) {
     out.append("# hotlive report: ");
     append_cell(out, r.plan);
     out.append("\n\n- Plan file: ");
@@ -138,7 +138,8 @@ void append_totals(std::string& out, const report_totals& t) {
     out.append(" |\n\n");
 }
 
-void append_not_warm(std::string& out, const report& r, std::size_t not_warm) {
+void append_not_warm(report_output& output, const report_view& r, std::size_t not_warm) {
+    std::string& out = output.text;
     if (not_warm == 0) {
         out.append("All ");
         append_count(out, r.calls.size());
@@ -148,8 +149,8 @@ void append_not_warm(std::string& out, const report& r, std::size_t not_warm) {
     out.append("## Calls that are not warm (");
     append_count(out, not_warm);
     out.append(")\n\n| key | status | attempts | code | message | request id |\n|---|---|---:|---|---|---|\n");
-    for (const auto& c : r.calls) {
-        if (c.status == call_status::succeeded) continue;
+    r.calls.for_each([&](const call_result& c) {
+        if (c.status == call_status::succeeded) return;
         out.append("| ");
         append_cell(out, c.key);
         out.append(" | ");
@@ -163,15 +164,16 @@ void append_not_warm(std::string& out, const report& r, std::size_t not_warm) {
         out.append(" | ");
         if (c.request_id) append_cell(out, *c.request_id);
         out.append(" |\n");
-    }
+        output.pass_on_if_full();
+    });
 }
 
 // One row per code among the calls that are not warm, the most frequent first.
-void append_what_to_do(std::string& out, const report& r, const report_totals& t) {
-    std::map<std::string_view, std::size_t> by_code;
-    for (const auto& c : r.calls) {
+void append_what_to_do(std::string& out, const report_view& r, const report_totals& t) {
+    std::map<std::string, std::size_t, std::less<>> by_code;
+    r.calls.for_each([&](const call_result& c) {
         if (c.status != call_status::succeeded && c.code) ++by_code[*c.code];
-    }
+    });
     std::vector<std::pair<std::string_view, std::size_t>> codes(by_code.begin(), by_code.end());
     std::stable_sort(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
 
@@ -205,12 +207,12 @@ void append_what_to_do(std::string& out, const report& r, const report_totals& t
 
 }  // namespace
 
-void render_markdown(const report& r, std::string& out) {
-    const report_totals totals = r.totals();
-    append_summary(out, r);
-    append_totals(out, totals);
-    append_not_warm(out, r, totals.calls - totals.succeeded);
-    append_what_to_do(out, r, totals);
+void render_markdown(const report_view& r, report_output& output) {
+    const report_totals& totals = r.totals;
+    append_summary(output.text, r);
+    append_totals(output.text, totals);
+    append_not_warm(output, r, totals.calls - totals.succeeded);
+    append_what_to_do(output.text, r, totals);
 }
 
 }  // namespace hotlive::detail

@@ -11,9 +11,11 @@ target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/junit.cpp
   ${CMAKE_CURRENT_LIST_DIR}/markdown.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/html.cpp
   ${CMAKE_CURRENT_LIST_DIR}/advice.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_io.cpp
   ${CMAKE_CURRENT_LIST_DIR}/atomic_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/journal_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/journal_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/journalled_calls.cpp
 )

@@ -1,0 +1,50 @@
+#include "cli/run_summary.hpp"
+
+#include <fmt/format.h>
+
+namespace hotlive::cli {
+
+void run_summary::add(const call_result& result) {
+    ++totals_.calls;
+    totals_.attempts += result.attempts;
+    switch (result.status) {
+        case call_status::succeeded:
+            ++totals_.succeeded;
+            return;
+        case call_status::failed:
+            ++totals_.failed;
+            break;
+        case call_status::not_started:
+            ++totals_.not_started;
+            break;
+        case call_status::cancelled:
+            ++totals_.cancelled;
+            break;
+    }
+    cause& c = not_warm_[result.code.value_or(std::string(to_string(result.status)))];
+    ++c.count;
+    if (c.examples.size() < examples_per_cause) {
+        c.examples.push_back(fmt::format("{}  {}", result.key, result.message.value_or("")));
+    }
+}
+
+void run_summary::print(const report_info& info, const std::string& report_path) const {
+    fmt::print("\nplan '{}' ({}{})\n", info.plan, info.endpoint,
+               info.shard.count > 1 ? fmt::format(", shard {}/{}", info.shard.index, info.shard.count)
+                                    : std::string());
+    fmt::print("  {:<12} {:>8}\n", "calls", totals_.calls);
+    fmt::print("  {:<12} {:>8}\n", "warm", totals_.succeeded);
+    fmt::print("  {:<12} {:>8}\n", "failed", totals_.failed);
+    fmt::print("  {:<12} {:>8}\n", "not started", totals_.not_started);
+    fmt::print("  {:<12} {:>8}\n", "cancelled", totals_.cancelled);
+    fmt::print("  {:<12} {:>8}\n", "attempts", totals_.attempts);
+
+    for (const auto& [name, c] : not_warm_) {
+        fmt::print("\n  {} ({} call{})\n", name, c.count, c.count == 1 ? "" : "s");
+        for (const auto& example : c.examples) fmt::print("    {}\n", example);
+        if (c.count > c.examples.size()) fmt::print("    … and {} more (see the report)\n", c.count - c.examples.size());
+    }
+    fmt::print("\nreport: {}\n", report_path);
+}
+
+}  // namespace hotlive::cli

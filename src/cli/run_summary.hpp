@@ -1,0 +1,33 @@
+// The end-of-run table of `hotlive run`: the totals, then the calls that are not warm grouped
+// by cause with a few examples each. Tallied as calls end, so nothing needs the whole report.
+#pragma once
+
+#include <hotlive/report.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hotlive::cli {
+
+class run_summary {
+public:
+    void add(const call_result& result);
+
+    [[nodiscard]] const report_totals& totals() const { return totals_; }
+
+    void print(const report_info& info, const std::string& report_path) const;
+
+private:
+    static constexpr std::size_t examples_per_cause = 5;
+
+    struct cause {
+        std::size_t count = 0;
+        std::vector<std::string> examples;  // "key  message"
+    };
+
+    report_totals totals_;
+    std::map<std::string, cause> not_warm_;  // by code, or by status when there is no code
+};
+
+}  // namespace hotlive::cli
