@@ -2,6 +2,7 @@
 // safe to run. Every problem is collected; a plan with any error yields no plan at all.
 #include "plan/endpoint.hpp"
 #include "plan/field_reader.hpp"
+#include "plan/plan_keys.hpp"
 #include "plan/region_resolver.hpp"
 #include "plan/yaml_document.hpp"
 #include "text/quote.hpp"
@@ -10,9 +11,9 @@
 #include <hotlive/plan.hpp>
 
 #include <algorithm>
-#include <array>
 #include <fstream>
 #include <map>
+#include <span>
 #include <sstream>
 #include <tuple>
 
@@ -21,18 +22,15 @@ namespace {
 
 using detail::field_reader;
 using detail::yaml_node;
-
-constexpr std::array<std::string_view, 11> top_level_keys{"version",  "name",          "endpoint", "credentials",
-                                                          "defaults", "region_groups", "streams",  "limits",
-                                                          "retry",    "timeouts",      "schedule"};
-constexpr std::array<std::string_view, 8> stream_keys{
-    "stream", "domain", "app", "audio_msid", "video_msid", "connection_timeout_ms", "media_timeout_ms", "regions"};
-constexpr std::array<std::string_view, 3> limits_keys{"rate", "burst", "concurrency"};
-constexpr std::array<std::string_view, 4> retry_keys{"max_attempts", "base_delay_ms", "throttle_base_delay_ms",
-                                                     "max_delay_ms"};
-constexpr std::array<std::string_view, 2> timeouts_keys{"connect_ms", "request_ms"};
-constexpr std::array<std::string_view, 2> schedule_keys{"not_before", "deadline"};
-constexpr std::array<std::string_view, 1> credentials_keys{"profile"};
+// The keys of each mapping (plan_keys.hpp), shared with the plan schema's tests.
+using detail::credentials_keys;
+using detail::defaults_keys;
+using detail::limits_keys;
+using detail::retry_keys;
+using detail::schedule_keys;
+using detail::stream_keys;
+using detail::timeouts_keys;
+using detail::top_level_keys;
 
 // Keys written at the top level that belong in a section, for "it belongs in 'limits'".
 const std::vector<field_reader::misplaced_key>& misplaced_keys() {
@@ -197,8 +195,8 @@ void plan_loader::read_top_level(const yaml_node& root) {
 
 stream_fields plan_loader::read_stream_fields(const yaml_node& mapping, std::string_view where, bool is_defaults) {
     stream_fields fields;
-    std::span<const std::string_view> known = stream_keys;
-    if (is_defaults) known = known.subspan(1);  // a default stream name makes no sense
+    const std::span<const std::string_view> known =
+        is_defaults ? defaults_keys : std::span<const std::string_view>(stream_keys);
     reader_.for_each_field(mapping, where, known, [&](const std::string& key, const yaml_node& value) {
         fields.written.push_back(key);
         const auto refused_before = reader_.error_count();

@@ -1,0 +1,43 @@
+// The keys of plan format 1, mapping by mapping. The loader reads plans with these lists, and
+// tests compare them with plans/hotlive-plan.schema.json, so editors offer exactly these keys.
+#pragma once
+
+#include <array>
+#include <span>
+#include <string_view>
+
+namespace hotlive::detail {
+
+inline constexpr std::array<std::string_view, 11> top_level_keys{"version",  "name",          "endpoint", "credentials",
+                                                                 "defaults", "region_groups", "streams",  "limits",
+                                                                 "retry",    "timeouts",      "schedule"};
+// "stream" first: 'defaults' takes every key but it (a default stream name makes no sense).
+inline constexpr std::array<std::string_view, 8> stream_keys{
+    "stream", "domain", "app", "audio_msid", "video_msid", "connection_timeout_ms", "media_timeout_ms", "regions"};
+inline constexpr std::span<const std::string_view> defaults_keys = std::span(stream_keys).subspan(1);
+inline constexpr std::array<std::string_view, 3> limits_keys{"rate", "burst", "concurrency"};
+inline constexpr std::array<std::string_view, 4> retry_keys{"max_attempts", "base_delay_ms", "throttle_base_delay_ms",
+                                                            "max_delay_ms"};
+inline constexpr std::array<std::string_view, 2> timeouts_keys{"connect_ms", "request_ms"};
+inline constexpr std::array<std::string_view, 2> schedule_keys{"not_before", "deadline"};
+inline constexpr std::array<std::string_view, 1> credentials_keys{"profile"};
+
+// A mapping with fixed keys and where it stands: "" is the plan itself, "streams[]" an entry of
+// the list. `region_groups` has the operator's own keys and is not listed.
+struct plan_mapping {
+    std::string_view path;
+    std::span<const std::string_view> keys;
+};
+
+inline constexpr std::array<plan_mapping, 8> plan_mappings{{
+    {"", top_level_keys},
+    {"credentials", credentials_keys},
+    {"defaults", defaults_keys},
+    {"streams[]", stream_keys},
+    {"limits", limits_keys},
+    {"retry", retry_keys},
+    {"timeouts", timeouts_keys},
+    {"schedule", schedule_keys},
+}};
+
+}  // namespace hotlive::detail
