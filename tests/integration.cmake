@@ -3,3 +3,5 @@
 hotlive_test(run_test integration/run_test.cpp integration/emulator_log.cpp)
 target_compile_definitions(run_test PRIVATE HOTLIVE_TEST_CERTS="${HOTLIVE_TEST_CERTS_DIR}")
 set_tests_properties(run_test PROPERTIES FIXTURES_REQUIRED hotlive_test_certs)
+# SIGKILL at random moments, then --resume: exactly once on the emulator's log (plain HTTP).
+hotlive_test(crash_test integration/crash_test.cpp integration/emulator_log.cpp)

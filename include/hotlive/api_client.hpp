@@ -2,8 +2,9 @@
 //
 // TLS verifies the peer and its host name (SNI set) against the system CA store, or a private
 // CA file; plain http:// is for loopback endpoints only and is refused before this point (the
-// plan loader and the command line check it). Answers are bounded: 64 KiB of headers, 1 MiB of
-// body. Every failure comes back as a value in attempt_outcome, never as an exception.
+// plan loader and the command line check it). TLS sessions are resumed on new connections. The
+// host is resolved once, within the connect timeout. Answers are bounded: 64 KiB of headers,
+// 1 MiB of body. Every failure comes back as a value in attempt_outcome, never as an exception.
 #pragma once
 
 #include <hotlive/retry.hpp>
@@ -52,6 +53,8 @@ public:
     void shutdown();
 
     [[nodiscard]] std::size_t connections_opened() const;
+    // Of those, the TLS connections that resumed an earlier session (an abbreviated handshake).
+    [[nodiscard]] std::size_t connections_resumed() const;
 
 private:
     struct impl;

@@ -18,15 +18,44 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
+#include <vector>
 
 namespace hotlive {
+
+// The calls from `first_call` on (up to the next wave's first) may not start before `at`.
+struct wave_start_time {
+    std::size_t first_call = 0;  // index into the span given to engine::run
+    std::chrono::system_clock::time_point at;
+};
+
+// The first attempt of a call in doubt: an interrupted run journalled it as sent but not its
+// answer. It goes out again with the same SignatureNonce and Timestamp, and the service's answer
+// says whether the first one arrived (SignatureNonceUsed: it did, and the call ends as succeeded).
+// This relies on the service remembering nonces for 15 minutes, and takes a delivered attempt to
+// have warmed the stream; an attempt older than 14 minutes is sent as a fresh one instead.
+struct replayed_attempt {
+    std::size_t call = 0;  // index into the span given to engine::run
+    std::string nonce;
+    std::chrono::system_clock::time_point timestamp;  // as signed then
+};
+
+// Called in the executor's thread with the call's index and the attempt.
+using attempt_handler = std::function<void(std::size_t index, const attempt_record& attempt)>;
 
 struct engine_settings {
     rate_limits limits;
     retry_policy retry;
     std::optional<std::chrono::system_clock::time_point> not_before;  // nothing starts earlier
+    std::vector<wave_start_time> wave_starts;                         // by first_call; the calls in wave order
     std::optional<std::chrono::system_clock::time_point> deadline;    // no attempt starts later
     request_shape shape = request_shape::post_query;
+    // Exactly once across a crash: every attempt goes to on_attempt before it is sent (to be
+    // journalled with one write), an answer that did not warm the stream to on_answered when the
+    // call goes on; the first attempt of a call in doubt in the run being resumed is a replay.
+    attempt_handler on_attempt;
+    attempt_handler on_answered;
+    std::vector<replayed_attempt> replays;  // by call
 };
 
 // Called once for every call as it ends (in the executor's thread), in completion order:

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ struct call_ref {
 [[nodiscard]] std::string call_key(const plan& p, call_ref call);
 
 [[nodiscard]] std::size_t call_count(const plan& p);
+
+// The index of the first wave of p.schedule.waves that selects the call; nullopt when none does
+// (the loader refuses such plans) or the plan has no waves.
+[[nodiscard]] std::optional<std::size_t> wave_of(const plan& p, call_ref call);
+
+// When a wave's calls may start: event_start + the wave's offset.
+[[nodiscard]] std::chrono::sys_seconds wave_start(const plan& p, std::size_t wave);
 
 // Wall time a run of `calls` needs at the plan's pacing: the first `burst` start at once, the
 // rest at `rate` per second. Zero rate means unlimited (returns zero).

@@ -23,6 +23,8 @@ public:
 
     [[nodiscard]] std::size_t size() const override { return rows_.size(); }
     void for_each(const std::function<void(const call_result&)>& visit) const override;
+    // The journal's lines as they are: the JSON report copies them instead of parsing them.
+    bool for_each_json(const std::function<void(std::string_view)>& visit) const override;
     [[nodiscard]] std::string failure() const override { return failure_; }
 
 private:
@@ -32,6 +34,9 @@ private:
         std::uint32_t length = 0;
     };
     static constexpr std::uint64_t unfilled = ~std::uint64_t{0};
+
+    template <typename InMemory, typename Journalled>
+    void walk(InMemory&& in_memory, Journalled&& journalled) const;
 
     std::filesystem::path journal_;
     std::vector<slot> rows_;

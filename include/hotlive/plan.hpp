@@ -51,9 +51,21 @@ struct timeout_policy {
     milliseconds request{10000};  // one attempt, from sending to the whole response
 };
 
+// A wave of an event warm-up: the calls it selects start at event_start + offset, not before.
+// A call belongs to the first wave that selects it; every call belongs to one.
+struct wave {
+    std::string name;                   // as written, or "wave N"
+    std::chrono::seconds offset{};      // from event_start: T-30m is -1800 s
+    std::vector<region_index> regions;  // empty: every region
+    std::vector<std::string> streams;   // stream names; empty: every stream
+    std::size_t line = 0;
+};
+
 struct schedule_window {
-    std::optional<std::chrono::sys_seconds> not_before;  // no call starts earlier
-    std::optional<std::chrono::sys_seconds> deadline;    // no attempt starts later
+    std::optional<std::chrono::sys_seconds> not_before;   // no call starts earlier
+    std::optional<std::chrono::sys_seconds> deadline;     // no attempt starts later
+    std::optional<std::chrono::sys_seconds> event_start;  // the show; set whenever waves are
+    std::vector<wave> waves;                              // in time order; empty: one start for all
 };
 
 struct plan {
@@ -74,7 +86,7 @@ struct plan_result {
 };
 
 // Plans larger than this are refused before parsing; a real plan is a few kilobytes.
-inline constexpr std::size_t max_plan_bytes = 10 * 1024 * 1024;
+inline constexpr std::size_t max_plan_bytes = std::size_t{10} * 1024 * 1024;
 
 [[nodiscard]] plan_result load_plan_file(const std::filesystem::path& path);
 [[nodiscard]] plan_result load_plan_text(std::string_view text, std::string source_name);

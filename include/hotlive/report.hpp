@@ -2,9 +2,10 @@
 // "Report") and the journal it is rebuilt from after a crash.
 //
 // The journal is JSON lines, one per finished call, appended and flushed as each call ends, so
-// a killed run loses nothing it had finished. The report is written atomically (a temporary
-// file renamed over the old one), in the format the operator asked for, streamed from the
-// journal so that its size is not bounded by memory.
+// a killed run loses nothing it had finished; and one per attempt, written before the attempt is
+// sent, so that a resumed run knows which calls a killed run may have delivered without learning it. The report is
+// written atomically (a temporary file renamed over the old one), in the format the operator asked for, streamed from
+// the journal so that its size is not bounded by memory.
 #pragma once
 
 #include <chrono>
@@ -86,6 +87,9 @@ public:
     [[nodiscard]] virtual std::size_t size() const = 0;
     // One pass over the calls, in plan order. The call_result is valid only during `visit`.
     virtual void for_each(const std::function<void(const call_result&)>& visit) const = 0;
+    // One pass that gives each call as its JSON object (as the journal and the JSON report write
+    // it), for a sequence that has them as text already; false when it does not (nothing visited).
+    virtual bool for_each_json(const std::function<void(std::string_view)>& /*visit*/) const { return false; }
     // Why a pass could not read every call (an I/O error); empty when all went well.
     [[nodiscard]] virtual std::string failure() const { return {}; }
 };
@@ -129,7 +133,21 @@ struct journal_position {
     std::uint32_t length = 0;  // without the line break
 };
 
-// The journal: one JSON line per finished call (the call_result as in the report).
+// One attempt of a call, journalled just before it is sent: what a resumed run needs to send the
+// same request again (the same SignatureNonce and Timestamp), so that the service itself tells
+// whether the first one arrived (it answers a nonce it has seen with SignatureNonceUsed).
+struct attempt_record {
+    std::string key;
+    std::uint32_t number = 0;  // the attempt's number in its run, 1 for the first
+    std::string nonce;         // the SignatureNonce
+    wall_time timestamp;       // as signed: whole seconds, any clock correction included
+};
+
+// The journal: one JSON line per finished call (the call_result as in the report), and the lines
+// of attempts: {"attempt":{"key":…,"n":…,"nonce":…,"timestamp":…}} before an attempt is sent, and
+// {"answered":{"key":…,"n":…}} when an attempt got an answer that did not warm the stream and the
+// call goes on (its finished line settles the last attempt otherwise). Readers that predate the
+// attempt lines skip them as lines that are not calls.
 class journal_writer {
 public:
     // Opens `path` for appending, creating it; `error()` says why when it cannot.
@@ -146,21 +164,34 @@ public:
     // this returns loses nothing. Returns false on an I/O error. Not thread-safe: one caller at
     // a time (the engine's strand). `where`, when given, receives the line's position.
     bool append(const call_result& result, journal_position* where = nullptr);
+    // Appends the attempt's line, the same way, before the attempt is sent.
+    bool append_attempt(const attempt_record& attempt);
+    // Appends the line saying that `attempt` was answered, not warm, and is no longer in doubt.
+    bool append_answered(const attempt_record& attempt);
 
 private:
+    // The line is built in line_ between these: start_line() returns where the record begins.
+    std::size_t start_line();
+    bool finish_line(std::size_t record_start, journal_position* where);
+
     int fd_ = -1;
     std::string error_;
-    std::string line_;   // reused for every line
-    bool torn_ = false;  // the file ends inside a line (a killed run, a failed append)
+    std::string line_;        // reused for every line
+    bool torn_ = false;       // the file ends inside a line (a killed run, a failed append)
     std::uint64_t size_ = 0;  // of the file: where the next line starts
 };
 
 // Every complete line of a journal; a torn last line (the process died mid-write), or any other
-// line that is not a call object, is skipped and counted; blank lines are ignored. Later lines for
-// the same key replace earlier ones, in the place of the key's first line. A journal that cannot
-// be opened (a missing one too) is an error.
+// line that is neither a call object nor an attempt line, is skipped and counted; blank lines are
+// ignored. Later lines for the same key replace earlier ones, in the place of the key's first line.
+// A journal that cannot be opened (a missing one too) is an error.
+//
+// A call is in doubt when its last attempt line is followed by neither an answered line nor a
+// finished line that made attempts (a finished line with none, a call stopped before it was sent
+// again, leaves the doubt as it was): the attempt was sent, or about to be, when the run died.
 struct journal_read_result {
     std::vector<call_result> results;
+    std::vector<attempt_record> in_doubt;  // the last attempt of each call in doubt, by key
     std::size_t skipped_lines = 0;
     std::string error;  // set when the file cannot be read at all
 };

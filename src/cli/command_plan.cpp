@@ -3,6 +3,8 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/plan_loading.hpp"
+#include "time/event_offset.hpp"
+#include "time/rfc3339.hpp"
 
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
@@ -41,23 +43,65 @@ private:
     fmt::memory_buffer buffer_;
 };
 
+// A wave's place in the timeline: when it starts, how many calls, how long they take at the rate.
+struct wave_line {
+    const wave* w;
+    std::chrono::sys_seconds starts_at;
+    std::size_t calls = 0;
+    std::chrono::milliseconds takes{0};
+};
+
+std::vector<wave_line> timeline(const plan& p, const std::vector<call_ref>& calls) {
+    std::vector<wave_line> lines;
+    for (std::size_t i = 0; i < p.schedule.waves.size(); ++i) lines.push_back({&p.schedule.waves[i], wave_start(p, i)});
+    for (const auto c : calls) {
+        if (const auto w = wave_of(p, c)) ++lines[*w].calls;
+    }
+    for (auto& line : lines) line.takes = estimated_duration(line.calls, p.limits);
+    return lines;
+}
+
+// What the next wave (or the show) leaves a wave: its calls should be warm by then.
+std::optional<std::string> too_slow(const plan& p, const std::vector<wave_line>& lines, std::size_t i) {
+    const auto next = i + 1 < lines.size() ? lines[i + 1].starts_at : *p.schedule.event_start;
+    const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(next - lines[i].starts_at);
+    if (lines[i].takes <= gap || gap.count() <= 0) return std::nullopt;
+    return fmt::format("{} needs about {} at {} calls/s but {} starts {} later", lines[i].w->name,
+                       human_duration(lines[i].takes), p.limits.rate,
+                       i + 1 < lines.size() ? lines[i + 1].w->name : std::string("the event"), human_duration(gap));
+}
+
 void print_json(const plan& p, const std::vector<call_ref>& calls) {
     buffered_stdout out;
     const auto estimate = estimated_duration(calls.size(), p.limits);
     out.print(
         "{{\"plan\":{},\"source\":{},\"endpoint\":{},\"count\":{},\"rate\":{},\"burst\":{},"
-        "\"estimated_seconds\":{:.3f},\"calls\":[",
+        "\"estimated_seconds\":{:.3f},",
         json_text(p.name), json_text(p.source), json_text(p.endpoint), calls.size(), p.limits.rate, p.limits.burst,
         static_cast<double>(estimate.count()) / 1000.0);
+    if (p.schedule.event_start) {
+        // Before "calls": a reader of a million-call listing finds the timeline at the top.
+        out.print("\n\"event_start\":\"{}\",\"waves\":[", detail::format_rfc3339_utc(*p.schedule.event_start));
+        const auto lines = timeline(p, calls);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            out.print("{}{{\"name\":{},\"at\":\"{}\",\"starts_at\":\"{}\",\"count\":{},\"estimated_seconds\":{:.3f}}}",
+                      i == 0 ? "" : ",", json_text(lines[i].w->name), detail::format_event_offset(lines[i].w->offset),
+                      detail::format_rfc3339_utc(lines[i].starts_at), lines[i].calls,
+                      static_cast<double>(lines[i].takes.count()) / 1000.0);
+        }
+        out.print("],");
+    }
+    out.print("\"calls\":[");
     for (std::size_t i = 0; i < calls.size(); ++i) {
         const auto& t = p.streams[calls[i].target];
         const auto& r = region_at(calls[i].region);
         out.print(
             "{}\n{{\"key\":{},\"domain\":{},\"app\":{},\"stream\":{},\"region\":\"{}\",\"region_name\":{},"
-            "\"audio_msid\":{},\"video_msid\":{},\"connection_timeout_ms\":{},\"media_timeout_ms\":{}}}",
+            "\"audio_msid\":{},\"video_msid\":{},\"connection_timeout_ms\":{},\"media_timeout_ms\":{}{}}}",
             i == 0 ? "" : ",", json_text(call_key(p, calls[i])), json_text(t.domain), json_text(t.app),
             json_text(t.stream), r.code, json_text(r.name), json_text(t.audio_msid), json_text(t.video_msid),
-            json_optional(t.connection_timeout_ms), json_optional(t.media_timeout_ms));
+            json_optional(t.connection_timeout_ms), json_optional(t.media_timeout_ms),
+            p.schedule.waves.empty() ? std::string() : fmt::format(",\"wave\":{}", *wave_of(p, calls[i]) + 1));
     }
     out.print("]}}\n");
 }
@@ -78,6 +122,23 @@ void print_table(const plan& p, const std::vector<call_ref>& calls) {
               p.limits.rate == 0 ? std::string("an unlimited rate")
                                  : fmt::format("{} calls/s, burst {}", p.limits.rate, p.limits.burst),
               human_duration(estimate));
+    if (!p.schedule.event_start) return;
+
+    out.print("\nevent starts {}\n", detail::format_rfc3339_utc(*p.schedule.event_start));
+    const auto lines = timeline(p, calls);
+    if (lines.empty()) return;
+    std::size_t name_width = 4;
+    for (const auto& line : lines) name_width = std::max(name_width, line.w->name.size());
+    out.print("  {:<{}}  {:<8}  {:<20}  {:>7}  {}\n", "WAVE", name_width, "AT", "STARTS (UTC)", "CALLS", "TAKES ABOUT");
+    for (const auto& line : lines) {
+        out.print("  {:<{}}  {:<8}  {:<20}  {:>7}  {}\n", line.w->name, name_width,
+                  detail::format_event_offset(line.w->offset), detail::format_rfc3339_utc(line.starts_at), line.calls,
+                  human_duration(line.takes));
+    }
+    out.flush();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (const auto warning = too_slow(p, lines, i)) print_warning(*warning);
+    }
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "cli/run_progress.hpp"
 #include "cli/run_summary.hpp"
 #include "plan/endpoint.hpp"
+#include "time/event_offset.hpp"
+#include "time/rfc3339.hpp"
 
 #include <hotlive/api_client.hpp>
 #include <hotlive/credentials.hpp>
@@ -81,11 +83,21 @@ std::optional<report_format> format_for(const run_options& options, const std::s
     return report_format::json;
 }
 
-// What an earlier run achieved: its report, then its journal (newer) on top.
-std::optional<std::unordered_map<std::string, call_result>> earlier_results(const std::string& path) {
+// What an earlier run achieved, and the calls it may have delivered without learning it.
+struct earlier_run {
     std::unordered_map<std::string, call_result> results;
+    std::unordered_map<std::string, attempt_record> in_doubt;
+};
+
+// An earlier run's report, then its journal (newer) on top.
+std::optional<earlier_run> earlier_results(const std::string& path) {
+    earlier_run earlier;
+    auto& results = earlier.results;
     bool found = false;
-    if (std::filesystem::exists(path)) {
+    // Only a JSON report can be read back; a report in another format has its journal, which
+    // holds every call of the runs that wrote it.
+    const bool readable = std::filesystem::path(path).extension() == ".json";
+    if (std::filesystem::exists(path) && (readable || !std::filesystem::exists(path + ".journal"))) {
         auto read = read_report(path);
         if (!read.value) {
             print_error("cannot resume from " + path + ": " + read.error);
@@ -102,20 +114,103 @@ std::optional<std::unordered_map<std::string, call_result>> earlier_results(cons
             return std::nullopt;
         }
         for (auto& c : read.results) results[c.key] = std::move(c);
+        for (auto& a : read.in_doubt) earlier.in_doubt[a.key] = std::move(a);
         found = true;
     }
     if (!found) {
         print_error("nothing to resume from: neither " + path + " nor " + journal + " exists");
         return std::nullopt;
     }
-    return results;
+    return earlier;
+}
+
+// The replays of the calls in doubt among `calls` (in their final order): each one's first attempt
+// asks the service whether the interrupted run's attempt arrived.
+std::vector<replayed_attempt> replays_in_doubt(const plan& p, std::span<const call_ref> calls,
+                                               std::unordered_map<std::string, attempt_record>& in_doubt) {
+    std::vector<replayed_attempt> replays;
+    for (std::size_t i = 0; i < calls.size() && replays.size() < in_doubt.size(); ++i) {
+        if (const auto found = in_doubt.find(call_key(p, calls[i])); found != in_doubt.end()) {
+            replays.push_back({i, std::move(found->second.nonce), found->second.timestamp});
+        }
+    }
+    return replays;
+}
+
+struct event_start_choice {
+    std::chrono::sys_seconds value;
+    std::string error;
+};
+
+// --event-start: a time, or "+5m" from now; for a plan whose waves count from event_start.
+event_start_choice event_start_for(const std::string& text, const plan& p) {
+    if (p.schedule.waves.empty()) {
+        return {{}, "--event-start moves the plan's waves, and " + p.source + " has none (schedule.waves)"};
+    }
+    if (text.starts_with('+')) {
+        if (const auto offset = detail::parse_event_offset("T" + text)) {
+            return {std::chrono::ceil<std::chrono::seconds>(std::chrono::system_clock::now()) + *offset, {}};
+        }
+    } else if (const auto t = detail::parse_rfc3339(text)) {
+        return {*t, {}};
+    }
+    return {{},
+            "--event-start takes a time such as 2026-12-31T20:00:00+08:00, or a delay from now such as +5m or "
+            "+90s; got '" +
+                text + "'"};
+}
+
+// Puts the calls in the order of their waves (plan order within a wave); each call keeps its row.
+void order_by_wave(const plan& p, std::vector<call_ref>& calls, std::vector<std::uint32_t>& rows) {
+    if (p.schedule.waves.empty()) return;
+    std::vector<std::uint32_t> order(calls.size());
+    std::vector<std::uint32_t> waves(calls.size());
+    for (std::uint32_t i = 0; i < calls.size(); ++i) {
+        order[i] = i;
+        waves[i] = static_cast<std::uint32_t>(wave_of(p, calls[i]).value_or(p.schedule.waves.size()));
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return waves[a] < waves[b]; });
+    std::vector<call_ref> ordered_calls(calls.size());
+    std::vector<std::uint32_t> ordered_rows(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        ordered_calls[i] = calls[order[i]];
+        ordered_rows[i] = rows[order[i]];
+    }
+    calls = std::move(ordered_calls);
+    rows = std::move(ordered_rows);
+}
+
+// Where each wave begins in `calls` (already in wave order) and when.
+std::vector<wave_start_time> wave_start_times(const plan& p, std::span<const call_ref> calls) {
+    std::vector<wave_start_time> starts;
+    std::optional<std::size_t> current;
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        const auto wave = wave_of(p, calls[i]);
+        if (!wave || wave == current) continue;
+        current = wave;
+        starts.push_back({i, wave_start(p, *wave)});
+    }
+    return starts;
 }
 
 }  // namespace
 
 int run_run(const run_options& options) {
-    const auto loaded = load_plan_reporting(options.plan);
+    auto loaded = load_plan_reporting(options.plan);
     if (!loaded) return exit_code::invalid_input;
+    if (!options.event_start.empty()) {
+        const auto moved = event_start_for(options.event_start, *loaded);
+        if (!moved.error.empty()) {
+            print_error(moved.error);
+            return exit_code::invalid_input;
+        }
+        // The whole schedule moves with the show: waves, not_before and deadline keep their places.
+        auto& schedule = loaded->schedule;
+        const auto shift = moved.value - schedule.event_start.value_or(moved.value);
+        schedule.event_start = moved.value;
+        if (schedule.not_before) *schedule.not_before += shift;
+        if (schedule.deadline) *schedule.deadline += shift;
+    }
     const plan& p = *loaded;
 
     // ---- the command line's choices, all checked before anything is sent
@@ -143,10 +238,10 @@ int run_run(const run_options& options) {
 
     // ---- which calls this run makes
     std::vector<call_ref> calls;
-    std::vector<std::uint32_t> row_of_call;  // each call's row in the report (plan order)
+    std::vector<std::uint32_t> row_of_call;                    // each call's row in the report (plan order)
     std::vector<std::pair<std::size_t, call_result>> carried;  // succeeded in the run being resumed, by row
     std::size_t rows = 0;
-    std::optional<std::unordered_map<std::string, call_result>> earlier;
+    std::optional<earlier_run> earlier;
     if (!options.resume.empty()) {
         earlier = earlier_results(options.resume);
         if (!earlier) return exit_code::invalid_input;
@@ -155,8 +250,8 @@ int run_run(const run_options& options) {
         const std::string key = call_key(p, c);
         if (shard.share.count > 1 && shard_of(key, shard.share.count) != shard.share.index) continue;
         if (earlier) {
-            if (const auto it = earlier->find(key);
-                it != earlier->end() && it->second.status == call_status::succeeded) {
+            if (const auto it = earlier->results.find(key);
+                it != earlier->results.end() && it->second.status == call_status::succeeded) {
                 carried.emplace_back(rows++, std::move(it->second));
                 continue;
             }
@@ -164,6 +259,9 @@ int run_run(const run_options& options) {
         row_of_call.push_back(static_cast<std::uint32_t>(rows++));
         calls.push_back(c);
     }
+    if (!options.ignore_schedule) order_by_wave(p, calls, row_of_call);
+    std::vector<replayed_attempt> replays;
+    if (earlier) replays = replays_in_doubt(p, calls, earlier->in_doubt);
     earlier.reset();
 
     // ---- credentials and the connection, before the first call
@@ -183,8 +281,8 @@ int run_run(const run_options& options) {
 
     engine_settings settings;
     settings.limits = p.limits;
-    if (shard.share.count > 1 && !options.rate) {
-        // The quota is the account's: N shards share it. Rounded down, never above it.
+    if (shard.share.count > 1 && !options.rate && p.limits.rate > 0) {
+        // The quota is the account's: N shards share it. Rounded down, never above it. (0: no limit.)
         settings.limits.rate = std::max<std::uint32_t>(1, p.limits.rate / shard.share.count);
     }
     if (options.rate) settings.limits.rate = *options.rate;
@@ -193,6 +291,7 @@ int run_run(const run_options& options) {
     if (!options.ignore_schedule) {
         if (p.schedule.not_before) settings.not_before = *p.schedule.not_before;
         if (p.schedule.deadline) settings.deadline = *p.schedule.deadline;
+        settings.wave_starts = wave_start_times(p, calls);
     }
 
     net::io_context io;
@@ -231,11 +330,26 @@ int run_run(const run_options& options) {
 
     // ---- the run
     const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
-    run_progress progress(calls.size(), level, settings.not_before);
+    // A scheduled run started early counts down to its first call.
+    auto first_start = settings.not_before;
+    if (!settings.wave_starts.empty() && settings.wave_starts.front().first_call == 0) {
+        const auto wave = settings.wave_starts.front().at;
+        first_start = first_start ? std::max(*first_start, wave) : wave;
+    }
+    run_progress progress(calls.size(), level, first_start);
+    bool journal_failed = false;
+    // Each attempt is journalled before it is sent (and when answered without warming, if the call
+    // goes on), so that --resume can ask the service about the calls a crash left in doubt.
+    settings.on_attempt = [&](std::size_t, const attempt_record& attempt) {
+        if (!journal.append_attempt(attempt)) journal_failed = true;
+    };
+    settings.on_answered = [&](std::size_t, const attempt_record& attempt) {
+        if (!journal.append_answered(attempt)) journal_failed = true;
+    };
+    settings.replays = std::move(replays);
     seeded_random random;
     engine run(p, signer, *client, settings, random);
     bool interrupted = false;
-    bool journal_failed = false;
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     std::function<void(boost::system::error_code, int)> on_signal = [&](boost::system::error_code ec, int) {

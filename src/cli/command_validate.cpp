@@ -17,6 +17,7 @@ int run_validate(const validate_options& options) {
             status = exit_code::invalid_input;
             continue;
         }
+        if (options.quiet) continue;
         const auto calls = call_count(*p);
         fmt::print("{}: ok: plan '{}', {} call{} ({} stream{}), about {} at {}\n", path, p->name, calls,
                    calls == 1 ? "" : "s", p->streams.size(), p->streams.size() == 1 ? "" : "s",

@@ -18,12 +18,14 @@ struct regions_options {
 
 struct validate_options {
     std::vector<std::string> plans;
+    bool quiet = false;  // no "ok" lines: the exit code and the errors say it all
 };
 [[nodiscard]] int run_validate(const validate_options& options);
 
 struct plan_options {
     std::string plan;
     bool json = false;
+    bool quiet = false;  // the dry run's output is the point: --quiet only drops warnings (main applies it)
 };
 [[nodiscard]] int run_plan(const plan_options& options);
 
@@ -41,8 +43,10 @@ struct run_options {
     std::string shard;                    // "K/N"
     std::optional<std::uint32_t> shards;  // N, with K from JOB_COMPLETION_INDEX (0-based)
     bool ignore_schedule = false;
+    std::string event_start;  // overrides the plan's: RFC 3339, or "+DURATION" from now
     bool verbose = false;
     bool quiet = false;
+    std::string log_format = "text";  // text or json; main applies it (configure_output) before run_run
 };
 [[nodiscard]] int run_run(const run_options& options);
 
@@ -68,5 +72,38 @@ struct credentials_options {
     bool verbose = false;
 };
 [[nodiscard]] int run_credentials(const credentials_options& options);
+
+// hotlive report REPORT...: re-render one report, or merge the reports of a sharded run.
+struct report_options {
+    std::vector<std::string> reports;  // JSON reports (hotlive.report/1)
+    std::string format;                // default: from --output's extension; else md on a terminal, json otherwise
+    std::string output;                // default: stdout
+    std::string plan;                  // the plan file, to put merged calls in plan order; default: the reports' source
+    bool quiet = false;
+};
+[[nodiscard]] int run_report(const report_options& options);
+
+// What shell completion knows of the grammar; main.cpp reads it off the parser, so that the
+// script never lags behind the options.
+enum class value_kind { none, file, choice, text };
+
+struct completion_option {
+    std::vector<std::string> names;  // "--format", "-h"; empty for a positional argument
+    value_kind value = value_kind::none;
+    std::vector<std::string> choices;  // for value_kind::choice
+};
+
+struct completion_command {
+    std::string name;
+    std::vector<completion_option> options;
+    completion_option arguments;  // the positional arguments; value_kind::none when it takes none
+};
+
+struct completion_options {
+    std::string shell = "bash";
+    std::vector<completion_option> global;  // --help, --version
+    std::vector<completion_command> commands;
+};
+[[nodiscard]] int run_completion(const completion_options& options);
 
 }  // namespace hotlive::cli

@@ -8,9 +8,63 @@
 #include <CLI/CLI.hpp>
 
 #include <exception>
+#include <initializer_list>
+#include <string>
 
 namespace hotlive::cli {
 namespace {
+
+// The type names that tell help readers, and shell completion, what a value is: a file, or one
+// of a few words ("{json,csv}").
+CLI::Option* file_value(CLI::Option* option) { return option->type_name("FILE"); }
+
+CLI::Option* one_of(CLI::Option* option, std::initializer_list<const char*> words) {
+    std::string name = "{";
+    for (const char* w : words) name.append(name.size() > 1 ? "," : "").append(w);
+    return option->type_name(name + "}");
+}
+
+completion_option describe(const CLI::Option& option) {
+    completion_option d;
+    for (const auto& n : option.get_lnames()) d.names.push_back("--" + n);
+    for (const auto& n : option.get_snames()) d.names.push_back("-" + n);
+    if (option.get_items_expected_max() == 0) return d;  // a flag
+    const std::string type = option.get_type_name();
+    if (type.starts_with("FILE")) {
+        d.value = value_kind::file;
+    } else if (type.starts_with("{") && type.find('}') != std::string::npos) {
+        d.value = value_kind::choice;
+        std::string word;
+        for (const char c : type.substr(1, type.find('}') - 1)) {
+            if (c != ',') {
+                word.push_back(c);
+                continue;
+            }
+            d.choices.push_back(word);
+            word.clear();
+        }
+        d.choices.push_back(word);
+    } else {
+        d.value = value_kind::text;
+    }
+    return d;
+}
+
+// Every subcommand and option, as completion needs them.
+void describe_grammar(const CLI::App& app, completion_options& out) {
+    for (const auto* option : app.get_options()) out.global.push_back(describe(*option));
+    for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+        completion_command c{command->get_name(), {}, {}};
+        for (const auto* option : command->get_options()) {
+            if (option->nonpositional()) {
+                c.options.push_back(describe(*option));
+            } else {
+                c.arguments = describe(*option);
+            }
+        }
+        out.commands.push_back(std::move(c));
+    }
+}
 
 void add_regions(CLI::App& app, regions_options& options, int& exit_status) {
     auto* command = app.add_subcommand("regions", "List the region codes HotLiveRtcStream accepts");
@@ -25,54 +79,84 @@ void add_regions(CLI::App& app, regions_options& options, int& exit_status) {
 
 void add_validate(CLI::App& app, validate_options& options, int& exit_status) {
     auto* command = app.add_subcommand("validate", "Check plans whole and report every problem; sends nothing");
-    command->add_option("PLAN", options.plans, "Plan files (YAML, format version 1)")->required();
+    file_value(command->add_option("PLAN", options.plans, "Plan files (YAML, format version 1)")->required());
+    command->add_flag("--quiet", options.quiet, "Nothing but errors: no line per valid plan, no warnings");
     command->footer(
         "Errors are printed as FILE:LINE:COL: message; the exit code is 2 when any plan has one.\n\n"
-        "Examples:\n  hotlive validate plans/new-year-gala.yaml\n  hotlive validate plans/*.yaml");
-    command->callback([&] { exit_status = run_validate(options); });
+        "Examples:\n  hotlive validate plans/new-year-gala.yaml\n  hotlive validate plans/*.yaml\n"
+        "  hotlive validate --quiet plans/*.yaml && hotlive run plans/new-year-gala.yaml");
+    command->callback([&] {
+        configure_output({.quiet = options.quiet});
+        exit_status = run_validate(options);
+    });
 }
 
 void add_plan(CLI::App& app, plan_options& options, int& exit_status) {
     auto* command =
         app.add_subcommand("plan", "Dry run: list the calls a plan makes and how long they take; sends nothing");
-    command->add_option("PLAN", options.plan, "Plan file (YAML, format version 1)")->required();
+    file_value(command->add_option("PLAN", options.plan, "Plan file (YAML, format version 1)")->required());
     command->add_flag("--json", options.json, "One JSON document: the calls, their count and the estimate");
+    command->add_flag("--quiet", options.quiet, "No warnings about the plan on stderr, only errors");
     command->footer(
         "Examples:\n  hotlive plan plans/new-year-gala.yaml\n"
-        "  hotlive plan plans/global-launch.yaml --json | jq '.count'");
-    command->callback([&] { exit_status = run_plan(options); });
+        "  hotlive plan plans/global-launch.yaml --json | jq '.count'\n"
+        "  hotlive plan plans/sports-final.yaml | grep '@US '");
+    command->callback([&] {
+        configure_output({.quiet = options.quiet});
+        exit_status = run_plan(options);
+    });
 }
 
 void add_run(CLI::App& app, run_options& options, int& exit_status) {
     auto* command = app.add_subcommand("run", "Warm every call of a plan and write the report");
-    command->add_option("PLAN", options.plan, "Plan file (YAML, format version 1)")->required();
-    command->add_option("--report", options.report,
-                        "Report file (default: PLAN-NAME.report.json); its journal is REPORT.journal");
-    command->add_option("--format", options.format,
-                        "json, csv, junit, md or html (default: from the report's extension)");
-    command->add_option("--resume", options.resume, "Send only what the run that wrote this report did not warm");
+    file_value(command->add_option("PLAN", options.plan, "Plan file (YAML, format version 1)")->required());
+    file_value(command->add_option("--report", options.report,
+                                   "Report file (default: PLAN-NAME.report.json); its journal is REPORT.journal"));
+    one_of(command->add_option("--format", options.format, "Report format (default: from the report's extension)"),
+           {"json", "csv", "junit", "md", "html"});
+    file_value(
+        command->add_option("--resume", options.resume, "Send only what the run that wrote this report did not warm"));
     command->add_option("--endpoint", options.endpoint, "Override the plan's endpoint (http:// for loopback only)");
     command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)");
-    command->add_option("--ca-file", options.ca_file, "Trust this CA file instead of the system store");
-    command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's");
+    file_value(command->add_option("--ca-file", options.ca_file, "Trust this CA file instead of the system store"));
+    command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's")
+        ->check(CLI::Range(0, 100000));
     command->add_option("--concurrency", options.concurrency, "Calls in flight at once; default the plan's")
         ->check(CLI::Range(1, 4096));
-    command->add_option("--signature", options.signature, "v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1)");
+    one_of(command->add_option("--signature", options.signature, "v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1)"),
+           {"v3", "v1"});
     auto* shard = command->add_option("--shard", options.shard, "Run share K of N (1-based), e.g. 2/4, at rate/N");
     command->add_option("--shards", options.shards, "N shares; K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
         ->excludes(shard)
         ->check(CLI::Range(1, 100000));
-    command->add_flag("--ignore-schedule", options.ignore_schedule,
-                      "Rehearsal: start now and ignore the plan's not_before and deadline");
+    auto* ignore_schedule = command->add_flag("--ignore-schedule", options.ignore_schedule,
+                                              "Rehearsal: start now and ignore the plan's schedule");
+    command
+        ->add_option("--event-start", options.event_start,
+                     "Rehearsal: the show starts at this time (RFC 3339) or this long from now (+5m, +90s); "
+                     "the waves, not_before and deadline move with it")
+        ->excludes(ignore_schedule);
     auto* verbose = command->add_flag("--verbose", options.verbose, "A line per finished call");
     command->add_flag("--quiet", options.quiet, "Nothing but errors")->excludes(verbose);
+    one_of(command
+               ->add_option("--log-format", options.log_format,
+                            "What goes to stderr: text, or one JSON object per line for log pipelines "
+                            "(and the summary as one on stdout)")
+               ->check(CLI::IsMember({"text", "json"}).description(""))
+               ->envname("HOTLIVE_LOG_FORMAT"),
+           {"text", "json"});
     command->footer(
         "Exit codes: 0 every call warm, 1 some call not warm, 2 invalid plan or usage, 3 cannot start\n"
         "(credentials, endpoint, TLS), 74 the report could not be written, 130 interrupted (resumable).\n\n"
         "Examples:\n  hotlive run plans/new-year-gala.yaml --report gala.json\n"
         "  hotlive run plans/new-year-gala.yaml --resume gala.json --report gala.json\n"
-        "  hotlive run plans/sports-final.yaml --shard 2/4 --report final-2.json");
-    command->callback([&] { exit_status = run_run(options); });
+        "  hotlive run plans/sports-final.yaml --shard 2/4 --report final-2.json\n"
+        "  hotlive run plans/global-launch.yaml --log-format json --verbose 2>>run.log.jsonl");
+    command->callback([&] {
+        configure_output(
+            {.quiet = options.quiet, .format = options.log_format == "json" ? log_format::json : log_format::text});
+        exit_status = run_run(options);
+    });
 }
 
 void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
@@ -83,16 +167,17 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
     command->add_option("--account", options.accounts,
                         "ID:SECRET of an accepted account (repeatable; test accounts only: the command line is "
                         "visible to other users). Default: hotlive-demo-id:hotlive-demo-secret");
-    command->add_option("--config", options.config, "YAML config: accounts, domains, regions, qps, seed, faults");
+    file_value(
+        command->add_option("--config", options.config, "YAML config: accounts, domains, regions, qps, seed, faults"));
     command->add_option("--qps", options.qps,
                         "Calls per second per AccessKeyId before Throttling.User (0: no limit; default 10)");
     command->add_option("--throttle-retry-after-ms", options.throttle_retry_after_ms,
                         "Send x-acs-retry-after (milliseconds) with Throttling.User");
-    auto* cert = command->add_option("--tls-cert", options.tls_cert, "PEM certificate chain: serve HTTPS");
-    auto* key = command->add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert");
+    auto* cert = file_value(command->add_option("--tls-cert", options.tls_cert, "PEM certificate chain: serve HTTPS"));
+    auto* key = file_value(command->add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert"));
     cert->needs(key);
     key->needs(cert);
-    command->add_option("--log", options.log, "Write one JSON line per request to this file (no secrets)");
+    file_value(command->add_option("--log", options.log, "Write one JSON line per request to this file (no secrets)"));
     command->add_option("--seed", options.seed, "Seed of the fault schedule (default 0)");
     command->add_option("--fault", options.faults,
                         "KIND:PROBABILITY, a per-attempt fault (repeatable): internal_error, service_unavailable, "
@@ -125,6 +210,48 @@ void add_credentials(CLI::App& app, credentials_options& options, int& exit_stat
     command->callback([&] { exit_status = run_credentials(options); });
 }
 
+void add_report(CLI::App& app, report_options& options, int& exit_status) {
+    auto* command =
+        app.add_subcommand("report", "Re-render a report in another format, or merge the reports of a sharded run");
+    file_value(command->add_option("REPORT", options.reports, "JSON reports (schema hotlive.report/1)")->required());
+    one_of(command->add_option("--format", options.format,
+                               "Output format (default: from --output's extension; to stdout, md on a terminal and "
+                               "json otherwise)"),
+           {"json", "csv", "junit", "md", "html"});
+    file_value(command->add_option("--output,-o", options.output, "Write here, atomically (default: stdout)"));
+    file_value(command->add_option("--plan", options.plan,
+                                   "The plan file, to put merged calls in plan order (default: the reports' source)"));
+    command->add_flag("--quiet", options.quiet, "Nothing but errors");
+    command->footer(
+        "One report is re-rendered. Several must be the N reports of one plan's `hotlive run --shard K/N`\n"
+        "runs, each shard once and no call twice; they merge into the report of the whole plan (shard 1/1,\n"
+        "earliest start, latest finish), its calls in plan order when the plan file is at hand, else shard by\n"
+        "shard. Exit 2 when a report cannot be read or the reports do not merge, 74 when the output cannot\n"
+        "be written.\n\n"
+        "Examples:\n  hotlive report gala.json --output gala.html\n"
+        "  hotlive report final-1.json final-2.json final-3.json final-4.json --output final.json\n"
+        "  hotlive report final-*.json --plan plans/sports-final.yaml --format md");
+    command->callback([&] {
+        configure_output({.quiet = options.quiet});
+        exit_status = run_report(options);
+    });
+}
+
+void add_completion(CLI::App& app, completion_options& options, int& exit_status) {
+    auto* command = app.add_subcommand("completion", "Print the shell completion script");
+    one_of(command->add_option("SHELL", options.shell, "The shell (bash, the default)")
+               ->check(CLI::IsMember({"bash"}).description("")),
+           {"bash"});
+    command->footer(
+        "Completes subcommands, options, the values of --format and the like, and file names.\n\n"
+        "Examples:\n  source <(hotlive completion bash)\n"
+        "  hotlive completion bash > ~/.local/share/bash-completion/completions/hotlive");
+    command->callback([&] {
+        describe_grammar(app, options);
+        exit_status = run_completion(options);
+    });
+}
+
 }  // namespace
 }  // namespace hotlive::cli
 
@@ -135,21 +262,30 @@ int main(int argc, char** argv) {
         "into the regions of a YAML plan.",
         "hotlive"};
     app.require_subcommand(1);
+    app.footer(
+        "Run 'hotlive COMMAND --help' for a command's options and examples.\n\n"
+        "Examples:\n  hotlive validate plans/new-year-gala.yaml\n  hotlive plan plans/new-year-gala.yaml\n"
+        "  hotlive run plans/new-year-gala.yaml --report gala.json\n  source <(hotlive completion bash)");
     app.set_version_flag("--version", "hotlive 0.1.0");
 
     int exit_status = hotlive::exit_code::success;
-    regions_options regions;
+    // In the order of --help: the operator's path through a broadcast, then the tools.
     validate_options validate;
-    plan_options plan;
-    credentials_options credentials;
-    run_options run;
-    add_regions(app, regions, exit_status);
     add_validate(app, validate, exit_status);
+    plan_options plan;
     add_plan(app, plan, exit_status);
+    run_options run;
     add_run(app, run, exit_status);
+    report_options report;
+    add_report(app, report, exit_status);
+    regions_options regions;
+    add_regions(app, regions, exit_status);
+    credentials_options credentials;
     add_credentials(app, credentials, exit_status);
     emulate_options emulate;
     add_emulate(app, emulate, exit_status);
+    completion_options completion;
+    add_completion(app, completion, exit_status);
 
     try {
         app.parse(argc, argv);

@@ -1,5 +1,8 @@
 #include "cli/run_progress.hpp"
 
+#include "cli/output.hpp"
+#include "report/timestamp.hpp"
+
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -23,15 +26,26 @@ run_progress::run_progress(std::size_t total, verbosity level,
                            std::optional<std::chrono::system_clock::time_point> starts_at)
     : total_(total),
       level_(level),
-      terminal_(::isatty(STDERR_FILENO) == 1),
+      terminal_(output_configuration().format == log_format::text && ::isatty(STDERR_FILENO) == 1),
+      json_(output_configuration().format == log_format::json),
       started_(std::chrono::steady_clock::now()),
       last_draw_(started_),
       starts_at_(starts_at) {
-    if (level_ == verbosity::quiet || !starts_at_) return;
+    if (level_ == verbosity::quiet) return;
+    if (json_) json_log_line("info", "run_started").add("calls", total_).print();
+    if (!starts_at_) return;
     const auto wait = *starts_at_ - std::chrono::system_clock::now();
     if (wait.count() <= 0) return;
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait);
-    fmt::print(stderr, "hotlive: waiting for the schedule's not_before, in {} (Ctrl-C to stop)\n",
+    if (json_) {
+        std::string not_before;
+        detail::append_timestamp(not_before, *starts_at_);
+        json_log_line("info", "waiting").add("not_before", not_before).add("in_s", seconds.count()).print();
+        return;
+    }
+    std::string at;
+    detail::append_timestamp(at, *starts_at_);
+    fmt::print(stderr, "hotlive: the first call starts at {}, in {} (Ctrl-C to stop)\n", at,
                eta_text(static_cast<double>(seconds.count())));
 }
 
@@ -39,7 +53,14 @@ void run_progress::on_finished(const call_result& result) {
     ++done_;
     if (result.status == call_status::succeeded) ++succeeded_;
     if (result.status == call_status::failed) ++failed_;
-    if (level_ == verbosity::verbose) {
+    if (level_ == verbosity::verbose && json_) {
+        json_log_line line(result.status == call_status::succeeded ? "info" : "warn", "call_finished");
+        line.add("key", result.key).add("status", to_string(result.status)).add("attempts", result.attempts);
+        line.add("http_status", result.http_status).add("code", result.code).add("message", result.message);
+        line.add("request_id", result.request_id);
+        if (result.latency_ms) line.add("latency_ms", *result.latency_ms);
+        line.print();
+    } else if (level_ == verbosity::verbose) {
         if (terminal_) std::fputs("\r\033[K", stderr);
         fmt::print(stderr, "{} {} attempts={} {}{}\n", to_string(result.status), result.key, result.attempts,
                    result.code.value_or(""), result.request_id ? " request_id=" + *result.request_id : "");
@@ -48,7 +69,11 @@ void run_progress::on_finished(const call_result& result) {
         const std::size_t tenth = done_ * 10 / total_;
         if (tenth > last_logged_tenth_) {
             last_logged_tenth_ = tenth;
-            draw();
+            if (json_) {
+                log_progress();
+            } else {
+                draw();
+            }
         }
     }
 }
@@ -63,6 +88,16 @@ void run_progress::tick() {
 
 void run_progress::finish() {
     if (level_ != verbosity::quiet && terminal_) std::fputs("\r\033[K", stderr);
+}
+
+void run_progress::log_progress() const {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
+    json_log_line line("info", "progress");
+    line.add("done", done_).add("total", total_).add("succeeded", succeeded_).add("failed", failed_);
+    line.add("calls_per_s", rate);
+    if (rate > 0) line.add("eta_s", static_cast<double>(total_ - done_) / rate);
+    line.print();
 }
 
 void run_progress::draw() {

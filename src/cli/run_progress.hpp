@@ -1,5 +1,6 @@
 // What `hotlive run` shows while it runs: a redrawn status line on a terminal, plain log lines
-// otherwise, nothing with --quiet, and a line per finished call with --verbose.
+// otherwise, nothing with --quiet, and a line per finished call with --verbose. With
+// --log-format json (output_configuration()) every one of these is a JSON object on a line.
 #pragma once
 
 #include <hotlive/report.hpp>
@@ -29,10 +30,12 @@ public:
 
 private:
     void draw();
+    void log_progress() const;
 
     std::size_t total_;
     verbosity level_;
-    bool terminal_;
+    bool terminal_;  // a redrawn status line: stderr is a terminal and the log is text
+    bool json_;
     std::size_t done_ = 0;
     std::size_t succeeded_ = 0;
     std::size_t failed_ = 0;

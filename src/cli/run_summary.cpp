@@ -1,5 +1,8 @@
 #include "cli/run_summary.hpp"
 
+#include "cli/output.hpp"
+#include "text/json_text.hpp"
+
 #include <fmt/format.h>
 
 namespace hotlive::cli {
@@ -29,9 +32,9 @@ void run_summary::add(const call_result& result) {
 }
 
 void run_summary::print(const report_info& info, const std::string& report_path) const {
+    if (output_configuration().format == log_format::json) return print_json(info, report_path);
     fmt::print("\nplan '{}' ({}{})\n", info.plan, info.endpoint,
-               info.shard.count > 1 ? fmt::format(", shard {}/{}", info.shard.index, info.shard.count)
-                                    : std::string());
+               info.shard.count > 1 ? fmt::format(", shard {}/{}", info.shard.index, info.shard.count) : std::string());
     fmt::print("  {:<12} {:>8}\n", "calls", totals_.calls);
     fmt::print("  {:<12} {:>8}\n", "warm", totals_.succeeded);
     fmt::print("  {:<12} {:>8}\n", "failed", totals_.failed);
@@ -42,9 +45,42 @@ void run_summary::print(const report_info& info, const std::string& report_path)
     for (const auto& [name, c] : not_warm_) {
         fmt::print("\n  {} ({} call{})\n", name, c.count, c.count == 1 ? "" : "s");
         for (const auto& example : c.examples) fmt::print("    {}\n", example);
-        if (c.count > c.examples.size()) fmt::print("    … and {} more (see the report)\n", c.count - c.examples.size());
+        if (c.count > c.examples.size())
+            fmt::print("    … and {} more (see the report)\n", c.count - c.examples.size());
     }
     fmt::print("\nreport: {}\n", report_path);
+}
+
+void run_summary::print_json(const report_info& info, const std::string& report_path) const {
+    std::string totals = "{";
+    const auto count = [&](std::string_view name, std::size_t value) {
+        if (totals.size() > 1) totals.push_back(',');
+        detail::append_json_string(totals, name);
+        totals.push_back(':');
+        detail::append_unsigned(totals, value);
+    };
+    count("calls", totals_.calls);
+    count("succeeded", totals_.succeeded);
+    count("failed", totals_.failed);
+    count("not_started", totals_.not_started);
+    count("cancelled", totals_.cancelled);
+    count("attempts", totals_.attempts);
+    totals.push_back('}');
+
+    std::string causes = "{";
+    for (const auto& [name, c] : not_warm_) {
+        if (causes.size() > 1) causes.push_back(',');
+        detail::append_json_string(causes, name);
+        causes.push_back(':');
+        detail::append_unsigned(causes, c.count);
+    }
+    causes.push_back('}');
+
+    json_log_line line(totals_.succeeded == totals_.calls ? "info" : "warn", "run_finished");
+    line.add("plan", info.plan).add("endpoint", info.endpoint);
+    line.add("shard", fmt::format("{}/{}", info.shard.index, info.shard.count));
+    line.add_json("totals", totals).add_json("not_warm", causes).add("report", report_path);
+    line.print(stdout);
 }
 
 }  // namespace hotlive::cli

@@ -1,5 +1,6 @@
 // The end-of-run table of `hotlive run`: the totals, then the calls that are not warm grouped
 // by cause with a few examples each. Tallied as calls end, so nothing needs the whole report.
+// With --log-format json it is one JSON object on stdout: the totals and the count per cause.
 #pragma once
 
 #include <hotlive/report.hpp>
@@ -19,6 +20,8 @@ public:
     void print(const report_info& info, const std::string& report_path) const;
 
 private:
+    void print_json(const report_info& info, const std::string& report_path) const;
+
     static constexpr std::size_t examples_per_cause = 5;
 
     struct cause {

@@ -1,7 +1,6 @@
 #include "credentials/credentials_file.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <system_error>
@@ -48,7 +47,7 @@ credentials_file read_credentials_file(const std::filesystem::path& file, creden
     std::ifstream in(file, std::ios::binary);
     if (in) result.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (!in && !in.eof()) {
-        out.error = "cannot read " + file.string() + ": " + std::strerror(errno);
+        out.error = "cannot read " + file.string() + ": " + std::generic_category().message(errno);
         result.status = lookup_result::failed;
         return result;
     }

@@ -250,10 +250,15 @@ private:
         reader_.for_each_field(value, "'match'", match_keys, [&](const std::string& k, const yaml_node& v) {
             auto text = reader_.read_text(v, k);
             if (!text) return;
-            if (k == "domain") rule.match_domain = std::move(text);
-            if (k == "app") rule.match_app = std::move(text);
-            if (k == "stream") rule.match_stream = std::move(text);
-            if (k == "region") rule.match_region = std::move(text);
+            if (k == "domain") {
+                rule.match_domain = std::move(text);
+            } else if (k == "app") {
+                rule.match_app = std::move(text);
+            } else if (k == "stream") {
+                rule.match_stream = std::move(text);
+            } else if (k == "region") {
+                rule.match_region = std::move(text);
+            }
         });
     }
 

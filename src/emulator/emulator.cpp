@@ -52,7 +52,7 @@ emulator::endpoint emulator::start() {
     if (impl_->started) throw std::logic_error("emulator::start called twice");
     impl_->service = std::make_shared<emu::service>(impl_->config);
     impl_->server = std::make_shared<emu::server>(*impl_->context, impl_->config, impl_->service);
-    const endpoint bound = impl_->server->start();
+    endpoint bound = impl_->server->start();
     impl_->started = true;
     if (impl_->own_context) {
         impl_->work.emplace(impl_->own_context->get_executor());

@@ -18,7 +18,7 @@ namespace hotlive::emu {
 
 // Bounds on what a client may send: a request larger than these is refused (431, 413).
 inline constexpr std::uint32_t max_header_bytes = 64 * 1024;
-inline constexpr std::uint64_t max_body_bytes = 1024 * 1024;
+inline constexpr std::uint64_t max_body_bytes = std::uint64_t{1024} * 1024;
 
 class http_request {
 public:

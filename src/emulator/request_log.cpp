@@ -5,8 +5,8 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <stdexcept>
+#include <system_error>
 
 namespace hotlive::emu {
 namespace {
@@ -78,7 +78,8 @@ request_log::request_log(const std::filesystem::path& file) {
     if (file.empty()) return;
     file_ = std::fopen(file.c_str(), "we");
     if (file_ == nullptr) {
-        throw std::runtime_error("cannot open the log " + file.string() + ": " + std::strerror(errno));
+        throw std::runtime_error("cannot open the log " + file.string() + ": " +
+                                 std::generic_category().message(errno));
     }
 }
 

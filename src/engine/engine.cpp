@@ -1,6 +1,7 @@
 #include <hotlive/engine.hpp>
 
 #include <hotlive/rate_limiter.hpp>
+#include <hotlive/send_window.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -9,6 +10,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -23,6 +25,16 @@ using std::chrono::system_clock;
 constexpr auto as_values = net::as_tuple(net::use_awaitable);
 constexpr std::string_view action = "HotLiveRtcStream";
 constexpr std::string_view api_version = "2016-11-01";
+
+// The service remembers a SignatureNonce for 15 minutes; a replay any older might not be
+// recognised, so it goes out as a fresh attempt (a minute is kept in hand for clocks and queues).
+constexpr std::chrono::minutes replay_window{14};
+
+// Whether the answer to a replayed attempt says the service knew its nonce: the attempt of the
+// interrupted run reached it.
+bool nonce_was_used(const attempt_outcome& outcome, const classification& c) {
+    return outcome.error == transport_error::none && outcome.http_status == 400 && c.code == "SignatureNonceUsed";
+}
 
 // The API parameters of one call, viewing the plan's strings; the timeouts are formatted here.
 struct call_parameters {
@@ -74,6 +86,7 @@ struct engine::impl {
     engine_settings settings;
     random_source& random;
     rate_limiter limiter;
+    send_window sent;
     retry_budget budget;
     system_clock::duration clock_offset{0};  // learned from the server's Date when it rejects our time
     bool stopping = false;
@@ -89,7 +102,8 @@ struct engine::impl {
           client(c),
           settings(std::move(st)),
           random(r),
-          limiter(settings.limits.rate, settings.limits.burst, steady_clock::now()) {}
+          limiter(settings.limits.rate, settings.limits.burst, steady_clock::now()),
+          sent(settings.limits.rate == 0 ? 0 : std::size_t{settings.limits.rate} + settings.limits.burst) {}
 
     // Sleeps until `when`; false when stop() cut the sleep short.
     net::awaitable<bool> sleep_until(steady_clock::time_point when) {
@@ -124,6 +138,37 @@ struct engine::impl {
         finish(index, r, code == "stopped" ? call_status::cancelled : call_status::failed);
     }
 
+    // A new attempt: a fresh nonce, the time now plus any skew learned from the server.
+    [[nodiscard]] attempt_record fresh_attempt(const call_result& r) const {
+        return {r.key, r.attempts + 1, make_nonce(),
+                std::chrono::floor<std::chrono::seconds>(system_clock::now() + clock_offset)};
+    }
+
+    // The first attempt of a call in doubt (see replayed_attempt): the interrupted run's own nonce
+    // and timestamp, while the service still remembers them.
+    [[nodiscard]] std::optional<attempt_record> replay_of(std::size_t index, const call_result& r) const {
+        const auto& replays = settings.replays;
+        const auto found = std::lower_bound(replays.begin(), replays.end(), index,
+                                            [](const replayed_attempt& a, std::size_t i) { return a.call < i; });
+        if (found == replays.end() || found->call != index) return std::nullopt;
+        if (system_clock::now() - found->timestamp >= replay_window) return std::nullopt;
+        return attempt_record{r.key, 1, found->nonce, found->timestamp};
+    }
+
+    // The service had seen the replay's nonce: the interrupted run's attempt reached it, and only
+    // its answer was lost. No new attempt: that one is taken to have warmed the stream.
+    void finish_delivered_before(std::size_t index, call_result& r) {
+        r.http_status = 0;  // the answer that counts was never received
+        r.code.reset();
+        r.request_id.reset();
+        r.message =
+            "the attempt sent before the run was interrupted reached the service (it recognised the nonce); its "
+            "answer was lost";
+        ++r.ambiguous_attempts;
+        budget.on_success();
+        finish(index, r, call_status::succeeded);
+    }
+
     net::awaitable<void> run_call(std::size_t index) {
         const call_ref call = calls[index];
         // Held only while the call is in flight: a million-call run keeps `concurrency` of them.
@@ -137,23 +182,29 @@ struct engine::impl {
             if (past_deadline(system_clock::now())) {
                 co_return give_up(index, r, "deadline", "the schedule's deadline passed before this attempt");
             }
-            if (!co_await sleep_until(limiter.reserve(steady_clock::now()))) {
+            const bool slot_came = co_await wait_for_slot();
+            if (!slot_came) {
                 co_return give_up(index, r, "stopped", "the run was interrupted before this attempt");
             }
             if (past_deadline(system_clock::now())) {
                 co_return give_up(index, r, "deadline", "the schedule's deadline passed before this attempt");
             }
 
-            // Signed afresh every attempt: new nonce, new timestamp (plus any learned skew).
-            const signed_request request = signer.sign_attempt(api, settings.shape, clock_offset);
+            // Signed afresh every attempt (new nonce, new timestamp), but for the replay of a call in doubt.
+            const std::optional<attempt_record> replay = r.attempts == 0 ? replay_of(index, r) : std::nullopt;
+            const attempt_record attempt = replay ? *replay : fresh_attempt(r);
+            // Journalled before it goes, so that a crash cannot hide a delivered attempt.
+            if (settings.on_attempt) settings.on_attempt(index, attempt);
+            const signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
             if (r.attempts == 0) r.first_attempt_at = system_clock::now();
             ++r.attempts;
             attempt_timing timing;
             const attempt_outcome outcome = co_await client.send(request, &timing);
             const classification c = classify(outcome, system_clock::now());
+            r.latency_ms = static_cast<std::uint64_t>(timing.latency.count());
+            if (replay && nonce_was_used(outcome, c)) co_return finish_delivered_before(index, r);
 
             r.http_status = outcome.http_status;
-            r.latency_ms = static_cast<std::uint64_t>(timing.latency.count());
             r.code = c.code.empty() ? std::nullopt : std::optional<std::string>(c.code);
             r.message = c.message.empty() ? std::nullopt : std::optional<std::string>(c.message);
             r.request_id = c.request_id.empty() ? std::nullopt : std::optional<std::string>(c.request_id);
@@ -166,6 +217,8 @@ struct engine::impl {
             if (c.what == verdict::fail || r.attempts >= settings.retry.max_attempts) {
                 co_return finish(index, r, call_status::failed);
             }
+            // Answered and not warm: the call goes on, and this attempt is no longer in doubt.
+            if (!c.ambiguous && settings.on_answered) settings.on_answered(index, attempt);
             if (c.what == verdict::retry_now) {
                 clock_offset = *c.clock_skew;  // the next attempt carries the server's time
                 api.retry = retry_announcement{r.attempts, 0};
@@ -182,17 +235,62 @@ struct engine::impl {
             if (past_deadline(system_clock::now() + delay)) {
                 co_return give_up(index, r, "deadline", "the next retry would start after the schedule's deadline");
             }
-            if (!co_await sleep_until(steady_clock::now() + delay)) {
+            const bool backoff_ended = co_await sleep_until(steady_clock::now() + delay);
+            if (!backoff_ended) {
                 co_return give_up(index, r, "stopped", "the run was interrupted while waiting to retry");
             }
             api.retry = retry_announcement{r.attempts, static_cast<std::uint64_t>(delay.count())};
         }
     }
 
+    // Waits for a slot of the rate limiter, then for the one-second send window: a worker that
+    // woke late for its slot goes out as soon as the wire's last second allows, not at once.
+    net::awaitable<bool> wait_for_slot() {
+        // GCC 12 miscompiles a co_await inside an if condition: results are named first.
+        const bool slot_came = co_await sleep_until(limiter.reserve(steady_clock::now()));
+        if (!slot_came) co_return false;
+        const bool window_open = co_await sleep_until(sent.earliest(steady_clock::now()));
+        if (!window_open) co_return false;
+        sent.record(steady_clock::now());
+        co_return true;
+    }
+
+    // Sleeps until the wall-clock time `at` (the schedule's times are wall-clock; timers are not).
+    net::awaitable<bool> sleep_until_wall(system_clock::time_point at) {
+        const auto wait = at - system_clock::now();
+        co_return co_await sleep_until(steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(wait));
+    }
+
+    // When the call at `index` may start: its wave's time, or the run's not_before.
+    [[nodiscard]] std::optional<system_clock::time_point> start_of(std::size_t index) const {
+        const auto& waves = settings.wave_starts;
+        const auto after = std::upper_bound(waves.begin(), waves.end(), index,
+                                            [](std::size_t i, const wave_start_time& w) { return i < w.first_call; });
+        if (after == waves.begin()) return settings.not_before;
+        const auto wave = std::prev(after)->at;
+        return settings.not_before ? std::max(wave, *settings.not_before) : wave;
+    }
+
+    // Workers take the calls in order; a worker that takes a later wave's first call waits for
+    // that wave while the others finish the current one.
     net::awaitable<void> worker() {
+        while (next_call < calls.size() && !stopping) {
+            const std::size_t index = next_call++;
+            if (const auto start = start_of(index); start && *start > system_clock::now()) {
+                const bool started = co_await sleep_until_wall(*start);
+                if (!started) {
+                    call_result r = describe_call(the_plan, calls[index]);
+                    give_up(index, r, "stopped", "the run was interrupted before this call's wave");
+                    continue;
+                }
+            }
+            co_await run_call(index);
+        }
+        // Stopped: the calls nobody took end as not started.
         while (next_call < calls.size()) {
             const std::size_t index = next_call++;
-            co_await run_call(index);
+            call_result r = describe_call(the_plan, calls[index]);
+            give_up(index, r, "stopped", "the run was interrupted before this attempt");
         }
     }
 };
@@ -210,11 +308,6 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, call_f
     s.calls = calls;
     s.on_finished = std::move(on_finished);
     s.next_call = 0;
-
-    if (s.settings.not_before) {
-        const auto wait = *s.settings.not_before - system_clock::now();
-        if (wait.count() > 0) co_await s.sleep_until(steady_clock::now() + wait);
-    }
 
     // One coroutine per worker; run() returns when the last has drained the queue.
     const std::size_t workers = std::min<std::size_t>(s.settings.limits.concurrency, calls.size());

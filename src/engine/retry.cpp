@@ -133,10 +133,15 @@ classification classify(const attempt_outcome& outcome, std::chrono::system_cloc
         return c;
     }
     if (answer.code == "InvalidTimeStamp.Expired" && outcome.server_date) {
-        const auto skew = *outcome.server_date - local_time;
-        if (skew >= skew_correction_threshold || -skew >= skew_correction_threshold) {
+        // In milliseconds first: a Date centuries off would overflow the nanosecond difference,
+        // and a skew the clock type cannot hold is a broken server, not a clock to follow.
+        using std::chrono::milliseconds;
+        const auto skew = std::chrono::abs(std::chrono::floor<milliseconds>(*outcome.server_date) -
+                                           std::chrono::floor<milliseconds>(local_time));
+        constexpr auto representable = std::chrono::floor<milliseconds>(std::chrono::system_clock::duration::max());
+        if (skew >= skew_correction_threshold && skew < representable) {
             c.what = verdict::retry_now;
-            c.clock_skew = skew;
+            c.clock_skew = *outcome.server_date - local_time;
             return c;
         }
     }

@@ -3,9 +3,11 @@
 #include "time/http_date.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -28,14 +30,23 @@ namespace http = beast::http;
 using tcp = net::ip::tcp;
 using boost::system::error_code;
 
+using namespace net::experimental::awaitable_operators;
 constexpr auto as_values = net::as_tuple(net::use_awaitable);
 constexpr std::uint32_t header_limit = 64 * 1024;
-constexpr std::uint64_t body_limit = 1024 * 1024;
+constexpr std::uint64_t body_limit = std::uint64_t{1024} * 1024;
+
+// A TLS session to resume: new connections skip the full handshake (one round trip and the
+// certificate checks' CPU) when the server still knows it.
+struct session_deleter {
+    void operator()(SSL_SESSION* session) const { SSL_SESSION_free(session); }
+};
+using tls_session = std::unique_ptr<SSL_SESSION, session_deleter>;
 
 struct connection {
     std::unique_ptr<beast::tcp_stream> plain;
     std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
     beast::flat_buffer buffer;
+    bool session_kept = false;  // its TLS session is the client's to resume
 
     beast::tcp_stream& lowest() { return secure ? secure->next_layer() : *plain; }
 };
@@ -75,6 +86,8 @@ struct api_client::impl {
     std::optional<tcp::resolver::results_type> endpoints;
     std::vector<std::unique_ptr<connection>> idle;
     std::size_t opened = 0;
+    std::size_t resumed = 0;
+    tls_session session;  // the newest session a server gave us
 
     impl(net::any_io_executor ex, client_config c) : executor(std::move(ex)), config(std::move(c)) {
         if (!config.tls) return;
@@ -82,6 +95,8 @@ struct api_client::impl {
         tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
                          net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
         tls->set_verify_mode(net::ssl::verify_peer);
+        // Keep the sessions (TLS 1.3 tickets arrive after the handshake) so they can be resumed.
+        SSL_CTX_set_session_cache_mode(tls->native_handle(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
         error_code ec;
         if (config.ca_file.empty()) {
             tls->set_default_verify_paths(ec);
@@ -99,13 +114,17 @@ struct api_client::impl {
     // peer's certificate and host name verified.
     net::awaitable<std::unique_ptr<connection>> open(transport_error& error) {
         if (!endpoints) {
+            // Bounded by the connect timeout: a DNS server that does not answer would otherwise
+            // hold the call for the resolver library's own retries (10 s and more per lookup).
             tcp::resolver resolver(executor);
-            auto [ec, results] = co_await resolver.async_resolve(config.host, config.port, as_values);
-            if (ec) {
+            net::steady_timer deadline(executor, config.connect_timeout);
+            auto resolved = co_await (resolver.async_resolve(config.host, config.port, as_values) ||
+                                      deadline.async_wait(as_values));
+            if (resolved.index() != 0 || std::get<0>(std::get<0>(resolved))) {
                 error = transport_error::resolve_failed;
                 co_return nullptr;
             }
-            endpoints = std::move(results);
+            endpoints = std::move(std::get<1>(std::get<0>(resolved)));
         }
         auto c = std::make_unique<connection>();
         if (tls) {
@@ -134,6 +153,7 @@ struct api_client::impl {
                 co_return nullptr;
             }
             c->secure->set_verify_callback(net::ssl::host_name_verification(config.host));
+            if (session) SSL_set_session(c->secure->native_handle(), session.get());
             auto [handshake_ec] = co_await c->secure->async_handshake(net::ssl::stream_base::client, as_values);
             if (handshake_ec) {
                 error = SSL_get_verify_result(c->secure->native_handle()) != X509_V_OK
@@ -141,9 +161,22 @@ struct api_client::impl {
                             : transport_error::tls_failed;
                 co_return nullptr;
             }
+            if (SSL_session_reused(c->secure->native_handle()) == 1) ++resumed;
         }
         ++opened;
         co_return c;
+    }
+
+    // After a whole answer, when TLS 1.3's session tickets have arrived with it. A copy: OpenSSL
+    // marks a connection's own session unresumable when the connection is freed without a TLS
+    // shutdown, as pooled connections are.
+    void keep_session(connection& c) {
+        const SSL_SESSION* current = SSL_get0_session(c.secure->native_handle());
+        if (current == nullptr || SSL_SESSION_is_resumable(current) != 1) return;
+        tls_session newest{SSL_SESSION_dup(current)};
+        if (!newest) return;
+        session = std::move(newest);
+        c.session_kept = true;
     }
 
     template <typename Stream>
@@ -215,6 +248,7 @@ struct api_client::impl {
             const bool keep = response.keep_alive() && idle.size() < config.max_idle_connections;
             outcome.body = std::move(response.body());
             c->lowest().expires_never();
+            if (c->secure && !c->session_kept) keep_session(*c);
             if (keep) idle.push_back(std::move(c));
             break;
         }
@@ -238,5 +272,7 @@ boost::asio::awaitable<attempt_outcome> api_client::send(const signed_request& r
 void api_client::shutdown() { impl_->idle.clear(); }
 
 std::size_t api_client::connections_opened() const { return impl_->opened; }
+
+std::size_t api_client::connections_resumed() const { return impl_->resumed; }
 
 }  // namespace hotlive

@@ -1,5 +1,7 @@
 #include <hotlive/expansion.hpp>
 
+#include <algorithm>
+
 namespace hotlive {
 
 std::vector<call_ref> expand(const plan& p) {
@@ -30,6 +32,25 @@ std::chrono::milliseconds estimated_duration(std::size_t calls, const rate_limit
     if (limits.rate == 0 || calls <= limits.burst) return std::chrono::milliseconds{0};
     const auto paced = calls - limits.burst;
     return std::chrono::milliseconds{static_cast<std::int64_t>((paced * 1000 + limits.rate - 1) / limits.rate)};
+}
+
+std::optional<std::size_t> wave_of(const plan& p, call_ref call) {
+    const auto& waves = p.schedule.waves;
+    const stream_target& target = p.streams[call.target];
+    for (std::size_t i = 0; i < waves.size(); ++i) {
+        const wave& w = waves[i];
+        if (!w.regions.empty() && std::find(w.regions.begin(), w.regions.end(), call.region) == w.regions.end())
+            continue;
+        if (!w.streams.empty() && std::find(w.streams.begin(), w.streams.end(), target.stream) == w.streams.end()) {
+            continue;
+        }
+        return i;
+    }
+    return std::nullopt;
+}
+
+std::chrono::sys_seconds wave_start(const plan& p, std::size_t wave) {
+    return p.schedule.event_start.value_or(std::chrono::sys_seconds{}) + p.schedule.waves.at(wave).offset;
 }
 
 }  // namespace hotlive

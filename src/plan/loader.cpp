@@ -6,8 +6,11 @@
 #include "plan/region_resolver.hpp"
 #include "plan/yaml_document.hpp"
 #include "text/quote.hpp"
+#include "text/suggest.hpp"
+#include "time/event_offset.hpp"
 #include "time/rfc3339.hpp"
 
+#include <hotlive/expansion.hpp>
 #include <hotlive/plan.hpp>
 
 #include <algorithm>
@@ -31,6 +34,7 @@ using detail::schedule_keys;
 using detail::stream_keys;
 using detail::timeouts_keys;
 using detail::top_level_keys;
+using detail::wave_keys;
 
 // Keys written at the top level that belong in a section, for "it belongs in 'limits'".
 const std::vector<field_reader::misplaced_key>& misplaced_keys() {
@@ -81,6 +85,8 @@ private:
     void read_timeouts(const yaml_node& node);
     void read_schedule(const yaml_node& node);
     void build_streams();
+    void build_waves();
+    void check_waves_cover_every_call();
     void add_stream(stream_target target, const yaml_node& entry);
     void check_policies();
 
@@ -103,6 +109,7 @@ private:
     const yaml_node* limits_node_ = nullptr;
     const yaml_node* retry_node_ = nullptr;
     const yaml_node* schedule_node_ = nullptr;
+    const yaml_node* waves_node_ = nullptr;
     std::vector<std::string> retry_written_;
     stream_fields defaults_;
     // Where each (domain, app, stream) was first declared, to merge or refuse repeats.
@@ -115,6 +122,7 @@ plan_result plan_loader::load(const yaml_node& root) {
     if (reader_.expect_mapping(root, "a plan")) {
         read_top_level(root);
         build_streams();
+        build_waves();
         check_policies();
     }
 
@@ -282,7 +290,13 @@ void plan_loader::read_schedule(const yaml_node& node) {
     schedule_node_ = &node;
     if (!reader_.expect_mapping(node, "'schedule'")) return;
     reader_.for_each_field(node, "'schedule'", schedule_keys, [&](const std::string& key, const yaml_node& value) {
-        auto& slot = key == "not_before" ? plan_.schedule.not_before : plan_.schedule.deadline;
+        if (key == "waves") {
+            waves_node_ = &value;  // read once the streams and region groups are known
+            return;
+        }
+        auto& slot = key == "not_before"    ? plan_.schedule.not_before
+                     : key == "event_start" ? plan_.schedule.event_start
+                                            : plan_.schedule.deadline;
         const auto text = reader_.read_text(value, key, 64);
         if (!text) return;
         if (const auto t = detail::parse_rfc3339(*text)) {
@@ -291,6 +305,115 @@ void plan_loader::read_schedule(const yaml_node& node) {
             reader_.error(value, "'" + key + "' " + detail::rfc3339_problem(*text) + ", got " + detail::quoted(*text));
         }
     });
+}
+
+void plan_loader::build_waves() {
+    if (waves_node_ == nullptr) return;
+    if (!reader_.expect_sequence(*waves_node_, "'schedule.waves'")) return;
+    if (waves_node_->children.empty()) {
+        reader_.error(*waves_node_, "'waves' is empty; list the waves, or remove 'waves' to start every call at once");
+        return;
+    }
+    if (!plan_.schedule.event_start) {
+        reader_.error(*waves_node_,
+                      "'waves' count from 'schedule.event_start', which is not set; add the show's "
+                      "start, e.g. event_start: 2026-12-31T20:00:00+08:00");
+    }
+    bool complete = true;
+    for (const yaml_node& entry : waves_node_->children) {
+        wave w;
+        w.line = static_cast<std::size_t>(entry.line);
+        w.name = "wave " + std::to_string(plan_.schedule.waves.size() + 1);
+        std::string label = w.name;  // for messages: "wave 2", or "wave 'key provinces'"
+        if (!reader_.expect_mapping(entry, "a wave")) {
+            complete = false;
+            continue;
+        }
+        bool has_at = false;
+        const std::size_t errors_before = reader_.error_count();
+        reader_.for_each_field(entry, "a wave", wave_keys, [&](const std::string& key, const yaml_node& value) {
+            if (key == "name") {
+                if (auto name = reader_.read_text(value, key, 64)) {
+                    label = "wave " + detail::quoted(*name);
+                    w.name = std::move(*name);
+                }
+            } else if (key == "at") {
+                has_at = true;
+                const auto text = reader_.read_text(value, key, 32);
+                if (!text) return;
+                if (const auto offset = detail::parse_event_offset(*text)) {
+                    w.offset = *offset;
+                } else {
+                    reader_.error(value,
+                                  "'at' is a time relative to 'event_start' such as T-30m, T-1h30m, T-45s "
+                                  "or T; got " +
+                                      detail::quoted(*text));
+                }
+            } else if (key == "regions") {
+                if (auto regions = regions_.resolve(value, "'regions' of " + label)) w.regions = std::move(*regions);
+            } else if (key == "streams") {
+                if (!reader_.expect_sequence(value, "'streams' of " + label)) return;
+                for (const yaml_node& item : value.children) {
+                    auto name = reader_.read_text(item, "stream");
+                    if (!name) continue;
+                    const bool known = std::any_of(plan_.streams.begin(), plan_.streams.end(),
+                                                   [&](const stream_target& t) { return t.stream == *name; });
+                    if (!known) {
+                        std::vector<std::string_view> names;
+                        for (const auto& t : plan_.streams) names.push_back(t.stream);
+                        std::vector<std::string> suggestions;
+                        for (const auto near : detail::nearest(*name, names))
+                            suggestions.push_back(detail::quoted(near));
+                        reader_.error(item, "no stream named " + detail::quoted(*name) + " in 'streams';" +
+                                                (suggestions.empty()
+                                                     ? std::string(" a wave selects streams by their 'stream' name")
+                                                     : detail::did_you_mean(suggestions)));
+                        continue;
+                    }
+                    w.streams.push_back(std::move(*name));
+                }
+            }
+        });
+        if (!has_at) reader_.error(entry, label + " has no 'at'; add when it starts, e.g. at: T-30m");
+        if (reader_.error_count() != errors_before || !has_at) {
+            complete = false;
+            continue;
+        }
+        if (!plan_.schedule.waves.empty() && w.offset < plan_.schedule.waves.back().offset) {
+            reader_.error(entry, label + " (" + detail::format_event_offset(w.offset) + ") starts before " +
+                                     detail::quoted(plan_.schedule.waves.back().name) + " (" +
+                                     detail::format_event_offset(plan_.schedule.waves.back().offset) +
+                                     "); list the waves in time order");
+            complete = false;
+            continue;
+        }
+        plan_.schedule.waves.push_back(std::move(w));
+    }
+    if (complete) check_waves_cover_every_call();
+}
+
+// A call no wave selects would never start: refused here rather than found missing after the show.
+void plan_loader::check_waves_cover_every_call() {
+    std::size_t uncovered = 0;
+    std::string example;
+    for (std::uint32_t t = 0; t < plan_.streams.size(); ++t) {
+        for (const region_index r : plan_.streams[t].regions) {
+            if (wave_of(plan_, {t, r})) continue;
+            if (uncovered++ == 0) example = call_key(plan_, {t, r});
+        }
+    }
+    if (uncovered > 0) {
+        reader_.error(*waves_node_, std::to_string(uncovered) + (uncovered == 1 ? " call is" : " calls are") +
+                                        " in no wave (" + example + (uncovered > 1 ? ", …" : "") +
+                                        "); add them to a wave, or end with a wave without 'regions' and 'streams'");
+    }
+    const auto& schedule = plan_.schedule;
+    if (schedule.deadline && schedule.event_start && schedule_node_ != nullptr &&
+        *schedule.deadline <= *schedule.event_start + schedule.waves.back().offset) {
+        reader_.error(*schedule_node_, "'deadline' is not after the last wave's start (" +
+                                           detail::format_event_offset(schedule.waves.back().offset) +
+                                           "); its calls could not run");
+    }
 }
 
 void plan_loader::build_streams() {

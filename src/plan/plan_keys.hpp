@@ -19,7 +19,8 @@ inline constexpr std::array<std::string_view, 3> limits_keys{"rate", "burst", "c
 inline constexpr std::array<std::string_view, 4> retry_keys{"max_attempts", "base_delay_ms", "throttle_base_delay_ms",
                                                             "max_delay_ms"};
 inline constexpr std::array<std::string_view, 2> timeouts_keys{"connect_ms", "request_ms"};
-inline constexpr std::array<std::string_view, 2> schedule_keys{"not_before", "deadline"};
+inline constexpr std::array<std::string_view, 4> schedule_keys{"not_before", "deadline", "event_start", "waves"};
+inline constexpr std::array<std::string_view, 4> wave_keys{"name", "at", "regions", "streams"};
 inline constexpr std::array<std::string_view, 1> credentials_keys{"profile"};
 
 // A mapping with fixed keys and where it stands: "" is the plan itself, "streams[]" an entry of
@@ -29,7 +30,7 @@ struct plan_mapping {
     std::span<const std::string_view> keys;
 };
 
-inline constexpr std::array<plan_mapping, 8> plan_mappings{{
+inline constexpr std::array<plan_mapping, 9> plan_mappings{{
     {"", top_level_keys},
     {"credentials", credentials_keys},
     {"defaults", defaults_keys},
@@ -38,6 +39,7 @@ inline constexpr std::array<plan_mapping, 8> plan_mappings{{
     {"retry", retry_keys},
     {"timeouts", timeouts_keys},
     {"schedule", schedule_keys},
+    {"schedule.waves[]", wave_keys},
 }};
 
 }  // namespace hotlive::detail

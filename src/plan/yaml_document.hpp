@@ -34,7 +34,7 @@ struct yaml_node {
 };
 
 struct yaml_limits {
-    std::size_t max_bytes = 10 * 1024 * 1024;
+    std::size_t max_bytes = std::size_t{10} * 1024 * 1024;
     std::size_t max_nodes = 2'000'000;  // a 1,000,000-call plan written out in full is ~1,000,000
     std::size_t max_depth = 64;         // a plan is five levels deep; anything deeper is not a plan
 };

@@ -24,8 +24,8 @@ std::filesystem::path directory_of(const std::filesystem::path& path) {
 std::filesystem::path temporary_path(const std::filesystem::path& path) {
     static thread_local std::mt19937_64 random{std::random_device{}()};
     char suffix[48];
-    std::snprintf(suffix, sizeof suffix, ".tmp-%ld-%016llx", static_cast<long>(::getpid()),
-                  static_cast<unsigned long long>(random()));
+    (void)std::snprintf(suffix, sizeof suffix, ".tmp-%ld-%016llx", static_cast<long>(::getpid()),
+                        static_cast<unsigned long long>(random()));
     std::string name = ".";
     name.append(path.filename().string());
     name.append(suffix);

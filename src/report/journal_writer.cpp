@@ -1,9 +1,12 @@
-// The journal: one JSON line per finished call, each written with one write(2) on an O_APPEND
-// descriptor and no user-space buffer, so once append() returns the line is the kernel's and a
-// killed process loses nothing. (Power loss is another matter: that would need an fsync per call.)
+// The journal: one JSON line per finished call and per attempt, each written with one write(2) on
+// an O_APPEND descriptor and no user-space buffer, so once an append returns the line is the
+// kernel's and a killed process loses nothing. (Power loss is another matter: that would need an
+// fsync per line.)
 #include "hotlive/report.hpp"
 #include "report/call_json.hpp"
 #include "report/file_io.hpp"
+#include "report/timestamp.hpp"
+#include "text/json_text.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -49,12 +52,46 @@ journal_writer::~journal_writer() { detail::close_fd(fd_); }
 
 bool journal_writer::append(const call_result& result, journal_position* where) {
     if (fd_ < 0) return false;
+    const std::size_t record_start = start_line();
+    detail::append_call_json(line_, result);
+    return finish_line(record_start, where);
+}
+
+bool journal_writer::append_attempt(const attempt_record& attempt) {
+    if (fd_ < 0) return false;
+    const std::size_t record_start = start_line();
+    line_.append(R"({"attempt":{"key":)");
+    detail::append_json_string(line_, attempt.key);
+    line_.append(R"(,"n":)");
+    detail::append_unsigned(line_, attempt.number);
+    line_.append(R"(,"nonce":)");
+    detail::append_json_string(line_, attempt.nonce);
+    line_.append(R"(,"timestamp":)");
+    detail::append_json_timestamp(line_, attempt.timestamp);
+    line_.append("}}");
+    return finish_line(record_start, nullptr);
+}
+
+bool journal_writer::append_answered(const attempt_record& attempt) {
+    if (fd_ < 0) return false;
+    const std::size_t record_start = start_line();
+    line_.append(R"({"answered":{"key":)");
+    detail::append_json_string(line_, attempt.key);
+    line_.append(R"(,"n":)");
+    detail::append_unsigned(line_, attempt.number);
+    line_.append("}}");
+    return finish_line(record_start, nullptr);
+}
+
+std::size_t journal_writer::start_line() {
     line_.clear();
     // After a torn line, a line break first: the torn line stays one invalid line (skipped by
     // read_journal) instead of spoiling this one too.
     if (torn_) line_.push_back('\n');
-    const std::size_t record_start = line_.size();
-    detail::append_call_json(line_, result);
+    return line_.size();
+}
+
+bool journal_writer::finish_line(std::size_t record_start, journal_position* where) {
     const std::size_t record_length = line_.size() - record_start;
     line_.push_back('\n');
     if (const int err = detail::write_all(fd_, line_); err != 0) {

@@ -50,7 +50,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t window_size = 1024 * 1024;
+    static constexpr std::size_t window_size = std::size_t{1024} * 1024;
 
     std::filesystem::path path_;
     int fd_ = -1;
@@ -74,11 +74,11 @@ void journalled_calls::set_in_memory(std::size_t row, call_result result) {
     in_memory_.push_back(std::move(result));
 }
 
-void journalled_calls::for_each(const std::function<void(const call_result&)>& visit) const {
+// One pass in plan order: `in_memory` for a result held here, `journalled` for a journal line.
+template <typename InMemory, typename Journalled>
+void journalled_calls::walk(InMemory&& in_memory, Journalled&& journalled) const {
     if (!failure_.empty()) return;
     window_reader journal(journal_);
-    boost::json::parser parser;  // reused: its memory is allocated once
-    std::string problem;
     for (std::size_t i = 0; i < rows_.size(); ++i) {
         const slot& r = rows_[i];
         if (r.offset == unfilled) {
@@ -86,7 +86,7 @@ void journalled_calls::for_each(const std::function<void(const call_result&)>& v
             return;
         }
         if (r.length == 0) {
-            visit(in_memory_[r.offset]);
+            in_memory(in_memory_[r.offset]);
             continue;
         }
         const std::string_view line = journal.at(r.offset, r.length);
@@ -94,6 +94,14 @@ void journalled_calls::for_each(const std::function<void(const call_result&)>& v
             failure_ = journal.error();
             return;
         }
+        if (!journalled(line, r.offset)) return;
+    }
+}
+
+void journalled_calls::for_each(const std::function<void(const call_result&)>& visit) const {
+    boost::json::parser parser;  // reused: its memory is allocated once
+    std::string problem;
+    walk(visit, [&](std::string_view line, std::uint64_t offset) {
         boost::json::error_code ec;
         parser.reset();
         parser.write(line.data(), line.size(), ec);
@@ -101,11 +109,27 @@ void journalled_calls::for_each(const std::function<void(const call_result&)>& v
         if (!ec) call = detail::call_from_json(parser.release(), problem);
         if (!call) {
             failure_ = "the journal " + journal_.string() + " changed while the report was written (offset " +
-                       std::to_string(r.offset) + ")";
-            return;
+                       std::to_string(offset) + ")";
+            return false;
         }
         visit(*call);
-    }
+        return true;
+    });
+}
+
+bool journalled_calls::for_each_json(const std::function<void(std::string_view)>& visit) const {
+    std::string rendered;
+    walk(
+        [&](const call_result& c) {
+            rendered.clear();
+            detail::append_call_json(rendered, c);
+            visit(rendered);
+        },
+        [&](std::string_view line, std::uint64_t) {
+            visit(line);
+            return true;
+        });
+    return true;
 }
 
 }  // namespace hotlive

@@ -1,9 +1,9 @@
 // The JSON report (schema hotlive.report/1), written as the calls are read: a report of a
 // million calls as a DOM would cost several times its own size in memory, and gains nothing.
 #include "report/call_json.hpp"
-#include "text/json_text.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
+#include "text/json_text.hpp"
 
 namespace hotlive::detail {
 void render_json(const report_view& r, report_output& output) {
@@ -40,12 +40,20 @@ void render_json(const report_view& r, report_output& output) {
     // One call per line: the file stays greppable and diffable, and still one JSON document.
     out.append("},\n\"calls\":[");
     const char* separator = "\n";
-    r.calls.for_each([&](const call_result& call) {
+    const auto as_text = [&](std::string_view call) {
         out.append(separator);
-        append_call_json(out, call);
+        out.append(call);
         separator = ",\n";
         output.pass_on_if_full();
-    });
+    };
+    if (!r.calls.for_each_json(as_text)) {
+        r.calls.for_each([&](const call_result& call) {
+            out.append(separator);
+            append_call_json(out, call);
+            separator = ",\n";
+            output.pass_on_if_full();
+        });
+    }
     out.append("\n]}\n");
 }
 

@@ -29,7 +29,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t block_size = 256 * 1024;
+    static constexpr std::size_t block_size = std::size_t{256} * 1024;
 
     void pass_on_now() {
         if (ok_ && !text.empty()) ok_ = pass_on_(text);

@@ -14,7 +14,7 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
         const auto byte = static_cast<unsigned char>(text[taken]);
         if (!unit.valid || byte < 0x20 || byte == 0x7f) {
             char escaped[5];
-            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+            (void)std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
             out += escaped;
             ++taken;
         } else {

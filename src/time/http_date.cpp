@@ -39,7 +39,13 @@ std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text) {
     }
     const year_month_day date{year{*y}, month{month_index + 1}, day{static_cast<unsigned>(*d)}};
     if (!date.ok()) return std::nullopt;
-    return sys_days{date} + hours{*h} + minutes{*mi} + seconds{*s};
+    const sys_seconds t = sys_days{date} + hours{*h} + minutes{*mi} + seconds{*s};
+    // Callers keep it as a system_clock::time_point (nanoseconds: 1678 to 2261); converting a
+    // date outside that would overflow, and no server's clock reads it.
+    if (t < ceil<seconds>(system_clock::time_point::min()) || t > floor<seconds>(system_clock::time_point::max())) {
+        return std::nullopt;
+    }
+    return t;
 }
 
 std::string format_http_date(std::chrono::sys_seconds t) {
@@ -49,10 +55,10 @@ std::string format_http_date(std::chrono::sys_seconds t) {
     const hh_mm_ss time{t - day_point};
     const weekday wd{day_point};
     char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%s, %02u %s %04d %02d:%02d:%02d GMT", weekdays[wd.c_encoding()].data(),
-                  static_cast<unsigned>(date.day()), months[static_cast<unsigned>(date.month()) - 1].data(),
-                  static_cast<int>(date.year()), static_cast<int>(time.hours().count()),
-                  static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+    (void)std::snprintf(buffer, sizeof buffer, "%s, %02u %s %04d %02d:%02d:%02d GMT", weekdays[wd.c_encoding()].data(),
+                        static_cast<unsigned>(date.day()), months[static_cast<unsigned>(date.month()) - 1].data(),
+                        static_cast<int>(date.year()), static_cast<int>(time.hours().count()),
+                        static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
     return buffer;
 }
 
@@ -64,7 +70,8 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view text
         return duration_cast<milliseconds>(seconds{*seconds_value});
     }
     if (const auto date = parse_http_date(text)) {
-        const auto wait = duration_cast<milliseconds>(*date - now);
+        // In milliseconds: the nanosecond difference of two far-apart dates overflows.
+        const milliseconds wait = *date - time_point_cast<milliseconds>(now);
         return wait.count() < 0 ? milliseconds{0} : wait;
     }
     return std::nullopt;

@@ -108,4 +108,51 @@ BOOST_AUTO_TEST_CASE(help_and_version_exit_0) {
     BOOST_TEST(run_hotlive({"--version"}).out.find("hotlive 0.1.0") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(every_subcommand_has_help_with_examples_and_the_top_level_lists_them) {
+    const auto top = run_hotlive({"--help"});
+    BOOST_TEST(top.exit_code == 0);
+    for (const char* command :
+         {"validate", "plan", "run", "report", "regions", "credentials", "emulate", "completion"}) {
+        BOOST_TEST_CONTEXT(command) {
+            BOOST_TEST(top.out.find("\n  " + std::string(command) + " ") != std::string::npos, top.out);
+            const auto help = run_hotlive({command, "--help"});
+            BOOST_TEST(help.exit_code == 0);
+            BOOST_TEST(help.out.find("Examples:\n") != std::string::npos, help.out);
+            // Examples are command lines that name the subcommand.
+            BOOST_TEST(help.out.find(std::string(command) + " ") != help.out.rfind(std::string(command) + " "));
+        }
+    }
+    BOOST_TEST(top.out.find("Examples:\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(validate_quiet_says_nothing_about_valid_plans_and_still_reports_errors) {
+    const auto ok = run_hotlive({"validate", "--quiet", gala_plan});
+    BOOST_TEST(ok.exit_code == 0, ok.err);
+    BOOST_TEST(ok.out.empty(), ok.out);
+    BOOST_TEST(ok.err.empty(), ok.err);
+
+    temp_dir dir;
+    const auto bad = dir.write("bad.yaml", "version: 1\nstreams:\n  - stream: s\n    regions: [HK]\n");
+    const auto r = run_hotlive({"validate", "--quiet", gala_plan, bad.string()});
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(r.out.empty(), r.out);
+    BOOST_TEST(r.err.find(bad.string() + ":4:15: error: unknown region 'HK'") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(quiet_drops_warnings_but_not_errors) {
+    temp_dir dir;
+    // A duplicate call collapses with a warning; the plan is valid.
+    const auto plan = dir.write("dup.yaml",
+                                "version: 1\nname: dup\ndefaults: { domain: d.example.com, app: live, audio_msid: a, "
+                                "video_msid: v }\nstreams:\n  - { stream: s, regions: [HKG, HKG] }\n");
+    const auto loud = run_hotlive({"plan", plan.string()});
+    BOOST_TEST_REQUIRE(loud.exit_code == 0, loud.err);
+    BOOST_TEST(loud.err.find("warning") != std::string::npos, loud.err);
+    const auto quiet = run_hotlive({"plan", plan.string(), "--quiet"});
+    BOOST_TEST(quiet.exit_code == 0);
+    BOOST_TEST(quiet.err.empty(), quiet.err);
+    BOOST_TEST(quiet.out == loud.out);
+    BOOST_TEST(run_hotlive({"validate", plan.string(), "--quiet"}).err.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,9 +6,17 @@
 #include "support/background_process.hpp"
 #include "support/temp_dir.hpp"
 
+#include <hotlive/api_client.hpp>
+#include <hotlive/credentials.hpp>
+#include <hotlive/signer.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <csignal>
 #include <filesystem>
 
@@ -95,4 +103,43 @@ BOOST_AUTO_TEST_CASE(hotlive_emulate_with_a_certificate_listens_on_https) {
     BOOST_TEST(x.response.status == 200);
     p.signal(SIGTERM);
     BOOST_TEST(p.wait() == 0);
+}
+
+// hotlive's own client resumes the TLS session of its first connection on later ones: the
+// abbreviated handshake saves a round trip and the certificate checks.
+BOOST_AUTO_TEST_CASE(the_client_resumes_tls_sessions_on_new_connections) {
+    in_process_emulator e{serving("server")};
+    boost::asio::io_context io;
+    hotlive::client_config config;
+    config.host = "localhost";
+    config.port = std::to_string(e.port());
+    config.ca_file = (certs / "ca.pem").string();
+    hotlive::api_client client(io.get_executor(), config);
+    const hotlive::request_signer signer({std::string(hotlive::demo_access_key_id),
+                                          hotlive::secret_string(std::string(hotlive::demo_access_key_secret)),
+                                          {}},
+                                         "localhost:" + std::to_string(e.port()), hotlive::signature_version::v3);
+    const std::array<hotlive::query_parameter, 6> parameters{{{"DomainName", "rts.example.com"},
+                                                              {"AppName", "live"},
+                                                              {"StreamName", "resume"},
+                                                              {"RegionCode", "ZHJ"},
+                                                              {"AudioMsid", "rts audio"},
+                                                              {"VideoMsid", "rts video"}}};
+    std::vector<int> statuses;
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> {
+            for (int i = 0; i < 3; ++i) {
+                const auto request = signer.sign_attempt({"HotLiveRtcStream", "2016-11-01", parameters},
+                                                         hotlive::request_shape::post_query);
+                const auto outcome = co_await client.send(request);
+                statuses.push_back(outcome.http_status);
+                client.shutdown();  // the next call needs a new connection
+            }
+        },
+        boost::asio::detached);
+    io.run();
+    BOOST_TEST((statuses == std::vector<int>{200, 200, 200}));
+    BOOST_TEST(client.connections_opened() == 3u);
+    BOOST_TEST(client.connections_resumed() == 2u);
 }

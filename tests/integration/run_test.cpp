@@ -4,6 +4,7 @@
 #include "support/background_process.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "time/rfc3339.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -372,6 +373,39 @@ BOOST_AUTO_TEST_CASE(kill_9_then_resume_warms_every_call_and_resends_at_most_the
     int twice = 0;
     for (const auto& [key, count] : successes) twice += count > 1 ? 1 : 0;
     BOOST_TEST(twice <= 4);
+}
+
+// Waves: each call starts at its wave's time, not before, and the first wave is over before the
+// second begins. The event is a few seconds ahead; the bounds checked are lower bounds only.
+BOOST_AUTO_TEST_CASE(the_calls_of_each_wave_start_at_the_waves_time_and_not_before) {
+    auto e = emulator("qps: 0\n");
+    using namespace std::chrono;
+    const auto event = ceil<seconds>(system_clock::now()) + seconds{4};
+    const auto plan = write_plan(e.url, 2, {"ZHJ", "GUD", "SG"},
+                                 "limits: { rate: 0, concurrency: 8 }\n"
+                                 "schedule:\n"
+                                 "  event_start: " +
+                                     hotlive::detail::format_rfc3339_utc(event) +
+                                     "\n"
+                                     "  waves:\n"
+                                     "    - { name: first, at: T-3s, regions: [ZHJ] }\n"
+                                     "    - { name: rest, at: T-2s }\n");
+    const auto r = run_hotlive(run_args(plan, "report.json"), credentials());
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    const auto report = this->report("report.json");
+    BOOST_TEST(total(report, "succeeded") == 6);
+    for (const auto& c : report.at("calls").as_array()) {
+        const auto& call = c.as_object();
+        const auto started = hotlive::detail::parse_rfc3339(call.at("first_attempt_at").as_string());
+        BOOST_TEST_REQUIRE(started.has_value());
+        const bool first_wave = call.at("region").as_string() == "ZHJ";
+        BOOST_TEST((*started >= event - seconds{first_wave ? 3 : 2}), std::string(call.at("key").as_string()));
+    }
+    const auto wire = log(e);
+    BOOST_TEST_REQUIRE(wire.size() == 6u);
+    for (std::size_t i = 0; i < wire.size(); ++i) {
+        BOOST_TEST((wire[i].key.ends_with("@ZHJ") == (i < 2)), wire[i].key);  // the first wave's two, then the rest
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

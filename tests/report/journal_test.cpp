@@ -1,5 +1,6 @@
 // The journal: a line per finished call, nothing lost to a SIGKILL, torn lines skipped on reading.
 #include "hotlive/report.hpp"
+#include "report/call_json.hpp"
 #include "report/sample_report.hpp"
 #include "support/temp_dir.hpp"
 
@@ -48,6 +49,10 @@ std::string line_of(const call_result& call) {
     report r;
     r.calls.push_back(call);
     return report_call_lines(r).at(0);
+}
+
+attempt_record attempt_of(const call_result& call, std::uint32_t number, std::string nonce) {
+    return {call.key, number, std::move(nonce), test::utc_ms(2026, 12, 31, 11, 30, static_cast<int>(number))};
 }
 
 }  // namespace
@@ -232,6 +237,129 @@ BOOST_AUTO_TEST_CASE(an_empty_journal_holds_no_calls) {
     BOOST_TEST(read.error.empty());
     BOOST_TEST(read.results.empty());
     BOOST_TEST(read.skipped_lines == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_attempt_is_one_line_of_its_own_kind_that_older_readers_skip) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto a = test::succeeded_call("a", "SHH");
+    {
+        journal_writer writer(path);
+        BOOST_TEST(writer.append_attempt(attempt_of(a, 2, "6f1c2a4e-0000-4000-8000-000000000001")));
+        BOOST_TEST(writer.append_answered(attempt_of(a, 2, "")));
+    }
+    BOOST_TEST(contents(path) ==
+               R"({"attempt":{"key":"rts.example.com/live/a@SHH","n":2,"nonce":"6f1c2a4e-0000-4000-8000-000000000001",)"
+               R"("timestamp":"2026-12-31T11:30:02.000Z"}})"
+               "\n"
+               R"({"answered":{"key":"rts.example.com/live/a@SHH","n":2}})"
+               "\n");
+    // A reader that knows only call lines finds none here.
+    std::string problem;
+    std::istringstream lines(contents(path));
+    for (std::string line; std::getline(lines, line);) {
+        BOOST_TEST(!detail::call_from_json(boost::json::parse(line), problem).has_value());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_attempt_without_a_later_line_for_its_call_leaves_the_call_in_doubt) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto a = test::succeeded_call("a", "SHH");
+    const auto b = test::succeeded_call("b", "SHH");
+    {
+        journal_writer writer(path);
+        writer.append_attempt(attempt_of(b, 1, "nonce-b1"));
+        writer.append_attempt(attempt_of(a, 1, "nonce-a1"));
+        writer.append_answered(attempt_of(a, 1, ""));  // InternalError, say: the call goes on
+        writer.append_attempt(attempt_of(a, 2, "nonce-a2"));
+    }
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 0u);
+    BOOST_TEST(read.results.empty());
+    BOOST_TEST_REQUIRE(read.in_doubt.size() == 2u);  // by key
+    BOOST_TEST(read.in_doubt[0].key == a.key);
+    BOOST_TEST(read.in_doubt[0].number == 2u);
+    BOOST_TEST(read.in_doubt[0].nonce == "nonce-a2");
+    BOOST_TEST((read.in_doubt[0].timestamp == test::utc_ms(2026, 12, 31, 11, 30, 2)));
+    BOOST_TEST(read.in_doubt[1].key == b.key);
+    BOOST_TEST(read.in_doubt[1].nonce == "nonce-b1");
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_or_a_finished_call_with_attempts_settles_the_last_attempt) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto a = test::succeeded_call("a", "SHH");
+    const auto b = test::failed_call("b", "SHH", "InternalError", "try again");
+    const auto c = test::succeeded_call("c", "SHH");
+    {
+        journal_writer writer(path);
+        writer.append_attempt(attempt_of(a, 1, "nonce-a1"));
+        writer.append(a);
+        writer.append_attempt(attempt_of(b, 3, "nonce-b3"));
+        writer.append(b);
+        writer.append_attempt(attempt_of(c, 1, "nonce-c1"));
+        writer.append_attempt(attempt_of(c, 2, "nonce-c2"));
+        writer.append_answered(attempt_of(c, 1, ""));  // not the last attempt: c stays in doubt
+    }
+    const auto read = read_journal(path);
+    BOOST_TEST(read.results.size() == 2u);
+    BOOST_TEST_REQUIRE(read.in_doubt.size() == 1u);
+    BOOST_TEST(read.in_doubt[0].key == c.key);
+    BOOST_TEST(read.in_doubt[0].nonce == "nonce-c2");
+}
+
+BOOST_AUTO_TEST_CASE(a_call_stopped_before_it_was_sent_again_stays_in_doubt) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    auto stopped = test::make_call("a", "SHH", call_status::not_started);  // a resumed run's, no attempt
+    stopped.code = "stopped";
+    {
+        journal_writer writer(path);
+        writer.append_attempt(attempt_of(stopped, 1, "nonce-a1"));  // the killed run's
+    }
+    { journal_writer(path).append(stopped); }
+    const auto read = read_journal(path);
+    BOOST_TEST_REQUIRE(read.results.size() == 1u);
+    BOOST_TEST((read.results[0].status == call_status::not_started));
+    BOOST_TEST_REQUIRE(read.in_doubt.size() == 1u);
+    BOOST_TEST(read.in_doubt[0].nonce == "nonce-a1");
+}
+
+BOOST_AUTO_TEST_CASE(a_torn_attempt_line_is_skipped_and_counted_and_the_next_line_starts_fresh) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto a = test::succeeded_call("a", "SHH");
+    { journal_writer(path).append_attempt(attempt_of(a, 1, "nonce-a1")); }
+    // Killed inside b's attempt line: b was never sent, and is not in doubt.
+    append_text(path, R"({"attempt":{"key":"rts.example.com/live/b@SHH","n":1,"nonce":"nonce-)");
+    { journal_writer(path).append_attempt(attempt_of(a, 2, "nonce-a2")); }
+    append_text(path, "{\"attempt\":{\"key\":\"x\",\"n\":1}}\n");  // no nonce: damaged
+    const auto read = read_journal(path);
+    BOOST_TEST(read.error.empty());
+    BOOST_TEST(read.skipped_lines == 2u);
+    BOOST_TEST_REQUIRE(read.in_doubt.size() == 1u);
+    BOOST_TEST(read.in_doubt[0].key == a.key);
+    BOOST_TEST(read.in_doubt[0].nonce == "nonce-a2");
+}
+
+BOOST_AUTO_TEST_CASE(attempt_lines_between_calls_leave_the_calls_positions_exact) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto a = test::succeeded_call("a", "SHH");
+    const auto b = test::succeeded_call("b", "SHH");
+    journal_position where_a, where_b;
+    {
+        journal_writer writer(path);
+        writer.append_attempt(attempt_of(a, 1, "nonce-a1"));
+        writer.append_attempt(attempt_of(b, 1, "nonce-b1"));
+        BOOST_TEST(writer.append(a, &where_a));
+        writer.append_answered(attempt_of(b, 1, ""));
+        BOOST_TEST(writer.append(b, &where_b));
+    }
+    const auto text = contents(path);
+    BOOST_TEST(text.substr(where_a.offset, where_a.length) == line_of(a));
+    BOOST_TEST(text.substr(where_b.offset, where_b.length) == line_of(b));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,247 @@
+// hotlive report REPORT...: re-render a report in another format, or merge the reports of the N
+// shards of a `--shard K/N` run into the report of the whole plan. Only JSON reports can be read
+// back; the merge refuses anything that is not exactly the N shares of one plan.
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+
+#include <hotlive/exit_codes.hpp>
+#include <hotlive/expansion.hpp>
+#include <hotlive/report.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <unordered_map>
+#include <variant>
+
+namespace hotlive::cli {
+namespace {
+
+constexpr int exit_io_error = 74;  // EX_IOERR, as `hotlive run`: the report could not be written
+
+class calls_in_memory final : public call_sequence {
+public:
+    explicit calls_in_memory(const std::vector<call_result>& calls) : calls_(calls) {}
+    [[nodiscard]] std::size_t size() const override { return calls_.size(); }
+    void for_each(const std::function<void(const call_result&)>& visit) const override {
+        for (const auto& c : calls_) visit(c);
+    }
+
+private:
+    const std::vector<call_result>& calls_;
+};
+
+struct read_back {
+    std::string path;
+    report content;
+};
+
+std::string shard_text(const shard_share& s) { return fmt::format("{}/{}", s.index, s.count); }
+
+// --format, else --output's extension (as `hotlive run` chooses), else what suits stdout: Markdown
+// for a person at a terminal, JSON (readable back) for a pipe or a file.
+std::optional<report_format> chosen_format(const report_options& options) {
+    if (!options.format.empty()) return parse_report_format(options.format);
+    if (options.output.empty()) return ::isatty(STDOUT_FILENO) == 1 ? report_format::md : report_format::json;
+    const auto ext = std::filesystem::path(options.output).extension().string();
+    if (ext == ".csv") return report_format::csv;
+    if (ext == ".xml") return report_format::junit;
+    if (ext == ".md") return report_format::md;
+    if (ext == ".html" || ext == ".htm") return report_format::html;
+    return report_format::json;
+}
+
+// Why `reports` are not the N shares of one run of one plan; empty when they are.
+std::string merge_problem(const std::vector<read_back>& reports) {
+    const read_back& first = reports.front();
+    for (const auto& r : reports) {
+        if (r.content.plan != first.content.plan || r.content.source != first.content.source) {
+            return fmt::format(
+                "{} is a report of plan '{}' ({}), {} of plan '{}' ({}): only the shards of one plan merge", r.path,
+                r.content.plan, r.content.source, first.path, first.content.plan, first.content.source);
+        }
+        if (r.content.endpoint != first.content.endpoint) {
+            return fmt::format("{} went to {}, {} to {}: the shards of one run go to one endpoint", r.path,
+                               r.content.endpoint, first.path, first.content.endpoint);
+        }
+        if (r.content.shard.count != first.content.shard.count) {
+            return fmt::format("{} is shard {}, {} is shard {}: shares of different splits do not merge", r.path,
+                               shard_text(r.content.shard), first.path, shard_text(first.content.shard));
+        }
+    }
+    const std::uint32_t count = first.content.shard.count;
+    std::map<std::uint32_t, const std::string*> by_index;
+    for (const auto& r : reports) {
+        const auto [at, fresh] = by_index.emplace(r.content.shard.index, &r.path);
+        if (fresh) continue;
+        if (count == 1) {
+            return fmt::format("{} and {} are both reports of the whole plan (shard 1/1): only shard reports merge",
+                               *at->second, r.path);
+        }
+        return fmt::format("{} and {} are both shard {}: each shard once", *at->second, r.path,
+                           shard_text(r.content.shard));
+    }
+    if (by_index.size() < count) {
+        std::string missing;
+        for (std::uint32_t k = 1; k <= count; ++k) {
+            if (by_index.contains(k)) continue;
+            if (!missing.empty()) missing.append(", ");
+            missing.append(shard_text({k, count}));
+        }
+        return fmt::format("the reports of {} of {} shards are missing: {}; run `hotlive run {} --shard K/{}` for each",
+                           count - by_index.size(), count, missing, first.content.source, count);
+    }
+    std::unordered_map<std::string_view, const std::string*> owner;
+    for (const auto& r : reports) {
+        for (const auto& c : r.content.calls) {
+            const auto [at, fresh] = owner.emplace(c.key, &r.path);
+            if (!fresh) {
+                return fmt::format("call {} is in both {} and {}: the shares overlap", c.key, *at->second, r.path);
+            }
+        }
+    }
+    return {};
+}
+
+// The position of every call in the plan the reports are of. Returns why the plan cannot say,
+// or "" when it can; `fatal` when the operator named a plan (--plan) that is not that plan.
+struct plan_positions {
+    std::unordered_map<std::string, std::size_t> position;
+    std::string why_not;
+    bool fatal = false;
+};
+
+plan_positions positions_in_plan(const std::string& named, const report_info& reports) {
+    plan_positions out;
+    const std::string path = named.empty() ? reports.source : named;
+    if (named.empty() && !std::filesystem::exists(path)) {
+        out.why_not = "the plan file " + path + " is not here (name it with --plan)";
+        return out;
+    }
+    auto loaded = load_plan_file(path);
+    if (!loaded.value) {
+        out.fatal = !named.empty();
+        if (out.fatal) print_diagnostics(loaded.diagnostics);
+        out.why_not = "the plan " + path + " does not load";
+        return out;
+    }
+    if (loaded.value->name != reports.plan) {
+        out.fatal = !named.empty();
+        out.why_not =
+            fmt::format("{} is plan '{}', the reports are of plan '{}'", path, loaded.value->name, reports.plan);
+        return out;
+    }
+    const plan& p = *loaded.value;
+    std::size_t i = 0;
+    for (const auto c : expand(p)) out.position.emplace(call_key(p, c), i++);
+    return out;
+}
+
+// The reports, each checked, merged into one report of the whole plan; exits with a code on error.
+std::variant<report, int> merge(std::vector<read_back> reports, const report_options& options) {
+    if (const auto problem = merge_problem(reports); !problem.empty()) {
+        print_error("cannot merge: " + problem);
+        return exit_code::invalid_input;
+    }
+    std::sort(reports.begin(), reports.end(),
+              [](const read_back& a, const read_back& b) { return a.content.shard.index < b.content.shard.index; });
+
+    report merged;
+    static_cast<report_info&>(merged) = reports.front().content;
+    merged.shard = {};
+    for (auto& r : reports) {
+        const auto& from = r.content;
+        if (from.started_at && (!merged.started_at || *from.started_at < *merged.started_at)) {
+            merged.started_at = from.started_at;
+        }
+        if (from.finished_at && (!merged.finished_at || *from.finished_at > *merged.finished_at)) {
+            merged.finished_at = from.finished_at;
+        }
+        std::move(r.content.calls.begin(), r.content.calls.end(), std::back_inserter(merged.calls));
+        r.content.calls.clear();
+    }
+
+    auto order = positions_in_plan(options.plan, merged);
+    if (order.fatal) {
+        print_error("--plan: " + order.why_not);
+        return exit_code::invalid_input;
+    }
+    if (order.why_not.empty()) {
+        for (const auto& c : merged.calls) {
+            if (!order.position.contains(c.key)) {
+                order.why_not = "call " + c.key + " is not in the plan " +
+                                (options.plan.empty() ? merged.source : options.plan) + " (has it changed?)";
+                break;
+            }
+        }
+    }
+    if (!order.why_not.empty()) {
+        print_warning("the calls are in shard order, shard 1 first: " + order.why_not);
+        return merged;
+    }
+    std::sort(merged.calls.begin(), merged.calls.end(), [&](const call_result& a, const call_result& b) {
+        return order.position.at(a.key) < order.position.at(b.key);
+    });
+    if (order.position.size() != merged.calls.size()) {
+        print_warning(fmt::format("the plan now has {} calls, the merged reports {}: it has changed since the run",
+                                  order.position.size(), merged.calls.size()));
+    }
+    return merged;
+}
+
+int write_out(const report& r, report_format format, const report_options& options, std::size_t inputs) {
+    if (options.output.empty()) {
+        const std::string text = render_report(r, format);
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+            print_error("cannot write the report to stdout");
+            return exit_io_error;
+        }
+        return exit_code::success;
+    }
+    const calls_in_memory calls(r.calls);
+    const report_totals totals = r.totals();
+    if (const auto error = write_report(options.output, report_view{r, totals, calls}, format)) {
+        print_error("cannot write the report: " + *error);
+        return exit_io_error;
+    }
+    if (!options.quiet) {
+        fmt::print("report: {} (plan '{}'{}, {} calls: {} warm, {} not)\n", options.output, r.plan,
+                   inputs > 1 ? fmt::format(", {} shards merged", inputs) : std::string(), totals.calls,
+                   totals.succeeded, totals.calls - totals.succeeded);
+    }
+    return exit_code::success;
+}
+
+}  // namespace
+
+int run_report(const report_options& options) {
+    const auto format = chosen_format(options);
+    if (!format) {
+        print_error("--format takes json, csv, junit, md or html, got '" + options.format + "'");
+        return exit_code::invalid_input;
+    }
+    std::vector<read_back> reports;
+    for (const auto& path : options.reports) {
+        auto read = read_report(path);
+        if (!read.value) {
+            const bool json_name = std::filesystem::path(path).extension() == ".json";
+            print_error(read.error + (json_name ? "" : " (only JSON reports can be read back: give the .json one)"));
+            return exit_code::invalid_input;
+        }
+        reports.push_back({path, std::move(*read.value)});
+    }
+    if (reports.size() == 1) return write_out(reports.front().content, *format, options, 1);
+
+    auto merged = merge(std::move(reports), options);
+    if (const int* status = std::get_if<int>(&merged)) return *status;
+    return write_out(std::get<report>(merged), *format, options, options.reports.size());
+}
+
+}  // namespace hotlive::cli
