@@ -25,7 +25,7 @@ public:
     std::uint64_t next() override;
 
 private:
-    std::uint64_t state_[4];
+    std::uint64_t state_[4]{};
 };
 
 }  // namespace hotlive

@@ -95,8 +95,8 @@ int run_emulate(const emulate_options& options) {
         print_error(e.what());
         return exit_code::cannot_start;
     }
-    std::fputs(fmt::format("hotlive emulator listening on {}\n", bound.url).c_str(), stdout);
-    std::fflush(stdout);
+    (void)std::fputs(fmt::format("hotlive emulator listening on {}\n", bound.url).c_str(), stdout);
+    (void)std::fflush(stdout);
 
     boost::asio::signal_set signals{context, SIGINT, SIGTERM};
     signals.async_wait([&](const boost::system::error_code& ec, int) {

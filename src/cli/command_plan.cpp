@@ -35,7 +35,7 @@ public:
         if (buffer_.size() > (1u << 20)) flush();
     }
     void flush() {
-        std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
+        (void)std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
         buffer_.clear();
     }
 

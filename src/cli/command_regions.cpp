@@ -31,7 +31,7 @@ int run_regions(const regions_options& options) {
                            provinces().size(), countries().size(), all_regions().size());
         }
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    (void)std::fwrite(out.data(), 1, out.size(), stdout);
     return exit_code::success;
 }
 

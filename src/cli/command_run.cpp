@@ -24,6 +24,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <charconv>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -42,20 +43,29 @@ struct shard_choice {
     std::string error;
 };
 
+// A whole decimal number, nothing around it (sscanf's %u would take "-1" and wrap past 2^32).
+bool parse_unsigned(std::string_view text, unsigned& value) {
+    const char* end = text.data() + text.size();
+    const auto [last, error] = std::from_chars(text.data(), end, value);
+    return error == std::errc{} && last == end;
+}
+
 shard_choice choose_shard(const run_options& options) {
     shard_choice choice;
     if (!options.shard.empty()) {
+        const std::string_view text = options.shard;
+        const auto slash = text.find('/');
         unsigned k = 0, n = 0;
-        char extra = 0;
-        if (std::sscanf(options.shard.c_str(), "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || k == 0 || k > n) {
+        if (slash == std::string_view::npos || !parse_unsigned(text.substr(0, slash), k) ||
+            !parse_unsigned(text.substr(slash + 1), n) || n == 0 || k == 0 || k > n) {
             return {{}, false, "--shard takes K/N with 1 <= K <= N, e.g. 2/4; got '" + options.shard + "'"};
         }
         choice.share = {k, n};
     } else if (options.shards) {
+        // NOLINTNEXTLINE(concurrency-mt-unsafe): hotlive never sets environment variables
         const char* index = std::getenv("JOB_COMPLETION_INDEX");
         unsigned k = 0;
-        char extra = 0;
-        if (index == nullptr || std::sscanf(index, "%u%c", &k, &extra) != 1 || k >= *options.shards) {
+        if (index == nullptr || !parse_unsigned(index, k) || k >= *options.shards) {
             return {{}, false, "--shards needs JOB_COMPLETION_INDEX set to 0.." + std::to_string(*options.shards - 1)};
         }
         choice.share = {k + 1, *options.shards};
@@ -391,7 +401,7 @@ int run_run(const run_options& options) {
             signals.cancel();
             client->shutdown();
         },
-        [](std::exception_ptr error) {
+        [](const std::exception_ptr& error) {
             if (error) std::rethrow_exception(error);
         });
     net::co_spawn(

@@ -255,6 +255,7 @@ void add_completion(CLI::App& app, completion_options& options, int& exit_status
 }  // namespace
 }  // namespace hotlive::cli
 
+// NOLINTNEXTLINE(bugprone-exception-escape): before the try, only bad_alloc or a misdeclared option can throw
 int main(int argc, char** argv) {
     using namespace hotlive::cli;
     CLI::App app{

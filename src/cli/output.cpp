@@ -15,10 +15,12 @@
 namespace hotlive::cli {
 namespace {
 
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): set once by main, before any output
 output_settings settings;
 
 bool stderr_colour() {
     static const bool enabled =
+        // NOLINTNEXTLINE(concurrency-mt-unsafe): hotlive never sets environment variables
         colour_wanted(::isatty(STDERR_FILENO) == 1, std::getenv("NO_COLOR"), std::getenv("TERM"));
     return enabled;
 }
@@ -129,8 +131,9 @@ json_log_line& json_log_line::add_json(std::string_view name, std::string_view j
 
 void json_log_line::print(std::FILE* to) {
     text_.append("}\n");
-    std::fwrite(text_.data(), 1, text_.size(), to);
-    std::fflush(to);
+    // A log line has nowhere to report its own failure.
+    (void)std::fwrite(text_.data(), 1, text_.size(), to);
+    (void)std::fflush(to);
 }
 
 std::string human_duration(std::chrono::milliseconds d) {

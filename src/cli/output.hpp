@@ -25,7 +25,7 @@ struct output_settings {
 };
 
 // Set by main before the subcommand runs; every function of this file follows it.
-void configure_output(const output_settings& settings);
+void configure_output(const output_settings& chosen);
 [[nodiscard]] const output_settings& output_configuration();
 
 // Whether text for a stream gets colour: it is a terminal that can show it, and NO_COLOR is

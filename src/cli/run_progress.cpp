@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 
 namespace hotlive::cli {
@@ -14,7 +15,7 @@ namespace {
 
 std::string eta_text(double seconds) {
     if (seconds < 0 || seconds > 360000) return "-";
-    const auto s = static_cast<long>(seconds + 0.5);
+    const long s = std::lround(seconds);
     if (s < 60) return fmt::format("{} s", s);
     if (s < 3600) return fmt::format("{} min {:02} s", s / 60, s % 60);
     return fmt::format("{} h {:02} min", s / 3600, (s % 3600) / 60);
@@ -61,7 +62,7 @@ void run_progress::on_finished(const call_result& result) {
         if (result.latency_ms) line.add("latency_ms", *result.latency_ms);
         line.print();
     } else if (level_ == verbosity::verbose) {
-        if (terminal_) std::fputs("\r\033[K", stderr);
+        if (terminal_) (void)std::fputs("\r\033[K", stderr);
         fmt::print(stderr, "{} {} attempts={} {}{}\n", to_string(result.status), result.key, result.attempts,
                    result.code.value_or(""), result.request_id ? " request_id=" + *result.request_id : "");
     }
@@ -87,7 +88,7 @@ void run_progress::tick() {
 }
 
 void run_progress::finish() {
-    if (level_ != verbosity::quiet && terminal_) std::fputs("\r\033[K", stderr);
+    if (level_ != verbosity::quiet && terminal_) (void)std::fputs("\r\033[K", stderr);
 }
 
 void run_progress::log_progress() const {
@@ -109,7 +110,7 @@ void run_progress::draw() {
             if (terminal_) {
                 const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1;
                 fmt::print(stderr, "\r\033[Kstarting in {}", eta_text(static_cast<double>(seconds)));
-                std::fflush(stderr);
+                (void)std::fflush(stderr);
             }
             return;
         }
@@ -124,7 +125,7 @@ void run_progress::draw() {
     } else {
         fmt::print(stderr, "hotlive: {}\n", line);
     }
-    std::fflush(stderr);
+    (void)std::fflush(stderr);
 }
 
 }  // namespace hotlive::cli

@@ -26,6 +26,9 @@ struct emulator::impl {
     bool started = false;
     bool stopped = false;
 
+    impl() = default;
+    impl(const impl&) = delete;
+    impl& operator=(const impl&) = delete;
     ~impl() {
         // Coroutine frames still queued on our own io_context hold the server: destroy them
         // (with the context) before anything they point to.

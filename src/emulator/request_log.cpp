@@ -84,20 +84,20 @@ request_log::request_log(const std::filesystem::path& file) {
 }
 
 request_log::~request_log() {
-    if (file_ != nullptr) std::fclose(file_);  // flushes
+    if (file_ != nullptr) (void)std::fclose(file_);  // flushes
 }
 
 void request_log::write(const log_record& record) {
     if (file_ == nullptr) return;
     line_.clear();
     append_log_line(line_, record);
-    std::fwrite(line_.data(), 1, line_.size(), file_);
+    (void)std::fwrite(line_.data(), 1, line_.size(), file_);
     if (++unflushed_ >= flush_every) flush();
 }
 
 void request_log::flush() {
     if (file_ == nullptr) return;
-    std::fflush(file_);
+    (void)std::fflush(file_);
     unflushed_ = 0;
 }
 

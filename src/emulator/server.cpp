@@ -49,7 +49,8 @@ public:
     template <class... Args>
     session(std::shared_ptr<server> owner, Args&&... stream_args)
         : owner_(std::move(owner)), stream(std::forward<Args>(stream_args)...), timer(stream.get_executor()) {}
-
+    session(const session&) = delete;
+    session& operator=(const session&) = delete;
     ~session() override {
         if (id_ != 0) owner_->remove(id_);
     }

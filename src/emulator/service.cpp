@@ -251,7 +251,7 @@ response_plan service::serve_control(const http_request& request, std::string_vi
     return plan;
 }
 
-response_plan service::refuse(int status, std::string& out) {
+response_plan service::refuse(int status, std::string& out) const {
     out.clear();
     const request_id id = make_request_id();
     std::string body;

@@ -55,7 +55,7 @@ public:
     // Thread-safe.
     response_plan handle(const http_request& request, std::string& out);
     // The answer to bytes that are not a request within the limits: 400, 413 or 431, then close.
-    response_plan refuse(int status, std::string& out);
+    response_plan refuse(int status, std::string& out) const;
 
     [[nodiscard]] emulator_stats stats() const;
     void flush_log();

@@ -62,6 +62,7 @@ struct call_parameters {
     }
     call_parameters(const call_parameters&) = delete;
     call_parameters& operator=(const call_parameters&) = delete;
+    ~call_parameters() = default;
 
     [[nodiscard]] std::span<const query_parameter> view() const { return {items.data(), count}; }
 };
@@ -118,7 +119,7 @@ struct engine::impl {
         return settings.deadline && at >= *settings.deadline;
     }
 
-    void finish(std::size_t index, call_result& r, call_status status) {
+    void finish(std::size_t index, call_result& r, call_status status) const {
         r.status = status;
         r.finished_at = system_clock::now();
         if (on_finished) on_finished(index, r);
@@ -314,7 +315,7 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, call_f
     std::size_t running = workers;
     net::steady_timer all_done(executor, steady_clock::time_point::max());
     for (std::size_t i = 0; i < workers; ++i) {
-        net::co_spawn(executor, s.worker(), [&](std::exception_ptr error) {
+        net::co_spawn(executor, s.worker(), [&](const std::exception_ptr& error) {
             if (error) std::rethrow_exception(error);
             if (--running == 0) all_done.cancel();
         });

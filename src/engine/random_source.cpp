@@ -32,6 +32,7 @@ std::uint64_t random_source::uniform(std::uint64_t bound) {
 
 seeded_random::seeded_random() {
     std::uint64_t seed = 0;
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL fills bytes as unsigned char
     if (RAND_bytes(reinterpret_cast<unsigned char*>(&seed), sizeof seed) != 1) {
         throw std::runtime_error("OpenSSL RAND_bytes failed: no entropy for the jitter seed");
     }

@@ -48,6 +48,7 @@ struct connection {
     beast::flat_buffer buffer;
     bool session_kept = false;  // its TLS session is the client's to resume
 
+    // NOLINTNEXTLINE(readability-make-member-function-const): it hands out the stream to read and write
     beast::tcp_stream& lowest() { return secure ? secure->next_layer() : *plain; }
 };
 
@@ -148,6 +149,7 @@ struct api_client::impl {
             // SSL_set_tlsext_host_name() is a macro around this call, with a C cast.
             if (!is_ip_address(config.host) &&
                 SSL_ctrl(c->secure->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                         // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): SSL_ctrl only reads the name
                          const_cast<char*>(config.host.c_str())) != 1) {
                 error = transport_error::tls_failed;
                 co_return nullptr;

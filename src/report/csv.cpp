@@ -26,12 +26,7 @@ bool starts_like_formula(std::string_view text) {
     }
 }
 
-bool needs_quotes(std::string_view text) {
-    for (const char c : text) {
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
-    }
-    return false;
-}
+bool needs_quotes(std::string_view text) { return text.find_first_of(",\"\r\n") != std::string_view::npos; }
 
 void append_text_field(std::string& out, std::string_view text) {
     const bool guard = starts_like_formula(text);

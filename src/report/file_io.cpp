@@ -34,8 +34,8 @@ void close_fd(int fd) {
     if (fd >= 0) ::close(fd);
 }
 
-file_chunks::file_chunks(const std::filesystem::path& path) : path_(path) {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+file_chunks::file_chunks(const std::filesystem::path& path)
+    : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
     if (fd_ < 0) error_ = io_error("open", path, errno);
 }
 

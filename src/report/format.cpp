@@ -47,7 +47,7 @@ std::optional<report_format> parse_report_format(std::string_view name) {
 std::string render_report(const report& r, report_format format) {
     const calls_in_memory calls(r.calls);
     detail::report_output out;
-    render(report_view{r, r.totals(), calls}, format, out);
+    render(report_view{static_cast<const report_info&>(r), r.totals(), calls}, format, out);
     return std::move(out.text);
 }
 

@@ -81,7 +81,7 @@ void append_html(std::string& out, std::string_view text, std::size_t limit = no
 // Advice is ours, with Markdown code spans for commands: they become <code>.
 void append_advice(std::string& out, std::string_view advice) {
     bool in_code = false;
-    for (std::size_t tick; (tick = advice.find('`')) != std::string_view::npos; advice.remove_prefix(tick + 1)) {
+    for (std::size_t tick = 0; (tick = advice.find('`')) != std::string_view::npos; advice.remove_prefix(tick + 1)) {
         append_html(out, advice.substr(0, tick));
         out.append(in_code ? "</code>" : "<code>");
         in_code = !in_code;

@@ -112,7 +112,7 @@ journal_read_result read_journal(const std::filesystem::path& path) {
             return result;
         }
         if (chunk.empty()) break;
-        for (std::size_t newline; (newline = chunk.find('\n')) != std::string_view::npos;) {
+        for (std::size_t newline = 0; (newline = chunk.find('\n')) != std::string_view::npos;) {
             if (partial.empty()) {
                 collector.line(chunk.substr(0, newline));
             } else {

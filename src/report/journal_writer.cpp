@@ -31,8 +31,8 @@ bool ends_inside_a_line(const std::filesystem::path& path, std::uint64_t size) {
 
 }  // namespace
 
-journal_writer::journal_writer(const std::filesystem::path& path) {
-    fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+journal_writer::journal_writer(const std::filesystem::path& path)
+    : fd_(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) {
     if (fd_ < 0) {
         error_ = detail::io_error("open the journal", path, errno);
         return;

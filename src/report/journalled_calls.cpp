@@ -17,8 +17,8 @@ namespace {
 
 class window_reader {
 public:
-    explicit window_reader(const std::filesystem::path& path) : path_(path) {
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    explicit window_reader(const std::filesystem::path& path)
+        : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
         if (fd_ < 0) error_ = detail::io_error("read the journal", path, errno);
     }
     ~window_reader() { detail::close_fd(fd_); }

@@ -53,6 +53,10 @@ std::optional<wall_time> parse_timestamp(std::string_view text) {
     using namespace std::chrono;
     const auto seconds_part = parse_rfc3339(text);  // validates the whole text, drops the fraction
     if (!seconds_part) return std::nullopt;
+    // Years the clock cannot hold (before 1678 or after 2261 with nanoseconds) are damage, not times.
+    constexpr auto earliest = ceil<seconds>(sys_time<nanoseconds>::min()) + seconds{1};
+    constexpr auto latest = floor<seconds>(sys_time<nanoseconds>::max()) - seconds{1};
+    if (*seconds_part < earliest || *seconds_part > latest) return std::nullopt;
 
     nanoseconds fraction{0};
     constexpr std::size_t fraction_start = std::string_view("0000-00-00T00:00:00.").size();

@@ -22,9 +22,11 @@ using hotlive::cli::colour_wanted;
 namespace {
 
 // Runs hotlive with `args` on a pseudo-terminal (stdout and stderr both) and returns what it wrote.
-std::string run_on_a_terminal(std::vector<std::string> args, const process_options& options) {
-    args.insert(args.begin(), HOTLIVE_EXE);
-    std::vector<char*> argv = c_strings(args);
+std::string run_on_a_terminal(const std::vector<std::string>& args, const process_options& options) {
+    // Built up rather than inserted at the front: GCC 12 -O2 misreads the insert (-Warray-bounds).
+    std::vector<std::string> command{HOTLIVE_EXE};
+    command.insert(command.end(), args.begin(), args.end());
+    std::vector<char*> argv = c_strings(command);
     std::vector<std::string> env = child_environment(options);
     std::vector<char*> envp = c_strings(env);
     int terminal = -1;

@@ -65,3 +65,10 @@ BOOST_AUTO_TEST_CASE(timestamps_that_are_not_rfc_3339_are_refused) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Found by fuzzing the journal reader: a year the clock cannot hold is refused, not overflowed.
+BOOST_AUTO_TEST_CASE(a_year_beyond_the_clocks_range_is_refused) {
+    BOOST_TEST(!hotlive::detail::parse_timestamp("2426-11-25T18:20:21Z").has_value());
+    BOOST_TEST(!hotlive::detail::parse_timestamp("1600-01-01T00:00:00Z").has_value());
+    BOOST_TEST(hotlive::detail::parse_timestamp("2261-01-01T00:00:00.5Z").has_value());
+}
