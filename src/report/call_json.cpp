@@ -1,8 +1,8 @@
 #include "report/call_json.hpp"
 
 #include "report/json_fields.hpp"
-#include "text/json_text.hpp"
 #include "report/timestamp.hpp"
+#include "text/json_text.hpp"
 
 #include <limits>
 

@@ -1,7 +1,7 @@
 // The CSV report: RFC 4180, one row per call under a header row, CRLF line ends.
-#include "text/json_text.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
+#include "text/json_text.hpp"
 #include "text/utf8.hpp"
 
 namespace hotlive::detail {

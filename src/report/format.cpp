@@ -51,8 +51,7 @@ std::string render_report(const report& r, report_format format) {
     return std::move(out.text);
 }
 
-std::optional<std::string> write_report(const std::filesystem::path& path, const report_view& r,
-                                        report_format format) {
+std::optional<std::string> write_report(const std::filesystem::path& path, const report_view& r, report_format format) {
     detail::atomic_file file;
     if (auto error = file.open(path)) return error;
     std::optional<std::string> write_error;

@@ -1,7 +1,7 @@
 #include "report/json_fields.hpp"
 
-#include "text/json_text.hpp"
 #include "report/timestamp.hpp"
+#include "text/json_text.hpp"
 
 #include <boost/json/serialize.hpp>
 

@@ -5,8 +5,8 @@
 #include "report/call_json.hpp"
 #include "report/file_io.hpp"
 #include "report/json_fields.hpp"
-#include "text/json_text.hpp"
 #include "report/report_fields.hpp"
+#include "text/json_text.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>

@@ -1,7 +1,7 @@
 // The JUnit XML report, for CI systems: one testcase per call, a <failure> for a failed call,
 // <skipped> for one not started or cancelled.
-#include "text/json_text.hpp"
 #include "report/renderers.hpp"
+#include "text/json_text.hpp"
 #include "text/utf8.hpp"
 
 #include <algorithm>

@@ -1,9 +1,9 @@
 // The Markdown report, for a runbook: what ran, the totals, the calls that are not warm and what
 // to do about each error code.
 #include "report/advice.hpp"
-#include "text/json_text.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
+#include "text/json_text.hpp"
 #include "text/utf8.hpp"
 
 #include <algorithm>

@@ -32,8 +32,7 @@ report many_calls(std::size_t n) {
     r.started_at = test::utc_ms(2026, 11, 25, 18, 0, 0);
     r.finished_at = test::utc_ms(2026, 11, 25, 18, 5, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        auto c = test::make_call("s" + std::to_string(i), "R" + std::to_string(i % 7),
-                                 static_cast<call_status>(i % 4));
+        auto c = test::make_call("s" + std::to_string(i), "R" + std::to_string(i % 7), static_cast<call_status>(i % 4));
         c.attempts = static_cast<std::uint32_t>(i % 5);
         if (i % 3 == 0) c.code = "InternalError";
         if (i % 3 == 0) c.message = "message " + std::to_string(i);
