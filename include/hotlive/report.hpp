@@ -94,6 +94,19 @@ public:
     [[nodiscard]] virtual std::string failure() const { return {}; }
 };
 
+// The calls of a report held in memory (a report read back, a test's report).
+class calls_in_memory final : public call_sequence {
+public:
+    explicit calls_in_memory(const std::vector<call_result>& calls) : calls_(calls) {}
+    [[nodiscard]] std::size_t size() const override { return calls_.size(); }
+    void for_each(const std::function<void(const call_result&)>& visit) const override {
+        for (const auto& c : calls_) visit(c);
+    }
+
+private:
+    const std::vector<call_result>& calls_;
+};
+
 // What a renderer reads.
 struct report_view : report_info {
     report_totals totals;

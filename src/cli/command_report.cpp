@@ -24,20 +24,6 @@
 namespace hotlive::cli {
 namespace {
 
-constexpr int exit_io_error = 74;  // EX_IOERR, as `hotlive run`: the report could not be written
-
-class calls_in_memory final : public call_sequence {
-public:
-    explicit calls_in_memory(const std::vector<call_result>& calls) : calls_(calls) {}
-    [[nodiscard]] std::size_t size() const override { return calls_.size(); }
-    void for_each(const std::function<void(const call_result&)>& visit) const override {
-        for (const auto& c : calls_) visit(c);
-    }
-
-private:
-    const std::vector<call_result>& calls_;
-};
-
 struct read_back {
     std::string path;
     report content;
@@ -201,7 +187,7 @@ int write_out(const report& r, report_format format, const report_options& optio
         const std::string text = render_report(r, format);
         if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
             print_error("cannot write the report to stdout");
-            return exit_io_error;
+            return exit_code::io_error;
         }
         return exit_code::success;
     }
@@ -209,7 +195,7 @@ int write_out(const report& r, report_format format, const report_options& optio
     const report_totals totals = r.totals();
     if (const auto error = write_report(options.output, report_view{r, totals, calls}, format)) {
         print_error("cannot write the report: " + *error);
-        return exit_io_error;
+        return exit_code::io_error;
     }
     if (!options.quiet) {
         fmt::print("report: {} (plan '{}'{}, {} calls: {} warm, {} not)\n", options.output, r.plan,

@@ -35,8 +35,6 @@ namespace {
 
 namespace net = boost::asio;
 
-constexpr int exit_io_error = 74;  // EX_IOERR: the report could not be written
-
 struct shard_choice {
     shard_share share;
     bool valid = true;
@@ -328,7 +326,7 @@ int run_run(const run_options& options) {
     journal_writer journal(journal_path);
     if (!journal.ok()) {
         print_error("cannot write the journal: " + journal.error());
-        return exit_io_error;
+        return exit_code::io_error;
     }
     journalled_calls report_calls(journal_path, rows);
     run_summary summary;
@@ -422,7 +420,7 @@ int run_run(const run_options& options) {
     // ---- the report: the calls of this share, in plan order
     if (const auto error = write_report(report_path, report_view{r, summary.totals(), report_calls}, *format)) {
         print_error("cannot write the report: " + *error + " (the journal " + journal_path + " has every result)");
-        return exit_io_error;
+        return exit_code::io_error;
     }
     if (journal_failed) print_warning("some results could not be written to the journal " + journal_path);
     if (level != verbosity::quiet) summary.print(r, report_path);

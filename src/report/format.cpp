@@ -5,19 +5,6 @@
 namespace hotlive {
 namespace {
 
-// The calls of a report held in memory.
-class calls_in_memory final : public call_sequence {
-public:
-    explicit calls_in_memory(const std::vector<call_result>& calls) : calls_(calls) {}
-    [[nodiscard]] std::size_t size() const override { return calls_.size(); }
-    void for_each(const std::function<void(const call_result&)>& visit) const override {
-        for (const auto& c : calls_) visit(c);
-    }
-
-private:
-    const std::vector<call_result>& calls_;
-};
-
 void render(const report_view& r, report_format format, detail::report_output& out) {
     switch (format) {
         case report_format::json:
