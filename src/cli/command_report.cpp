@@ -140,7 +140,7 @@ std::variant<report, int> merge(std::vector<read_back> reports, const report_opt
               [](const read_back& a, const read_back& b) { return a.content.shard.index < b.content.shard.index; });
 
     report merged;
-    static_cast<report_info&>(merged) = reports.front().content;
+    static_cast<report_info&>(merged) = static_cast<const report_info&>(reports.front().content);
     merged.shard = {};
     for (auto& r : reports) {
         const auto& from = r.content;
@@ -193,7 +193,8 @@ int write_out(const report& r, report_format format, const report_options& optio
     }
     const calls_in_memory calls(r.calls);
     const report_totals totals = r.totals();
-    if (const auto error = write_report(options.output, report_view{r, totals, calls}, format)) {
+    if (const auto error =
+            write_report(options.output, report_view{static_cast<const report_info&>(r), totals, calls}, format)) {
         print_error("cannot write the report: " + *error);
         return exit_code::io_error;
     }

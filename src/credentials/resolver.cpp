@@ -43,7 +43,7 @@ credential_resolution resolve_credentials(const credential_query& query) {
     }
 
     if (query.home.empty()) {
-        out.steps.push_back("~/.aliyun/config.json and ~/.alibabacloud/credentials: HOME is not set");
+        out.steps.emplace_back("~/.aliyun/config.json and ~/.alibabacloud/credentials: HOME is not set");
     } else {
         if (detail::read_aliyun_config(query.home / ".aliyun" / "config.json", requested, out) !=
             lookup_result::not_found) {

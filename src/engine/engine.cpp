@@ -126,7 +126,7 @@ struct engine::impl {
     }
 
     // Ends a call that will not be attempted again, without an answer to show for it.
-    void give_up(std::size_t index, call_result& r, std::string_view code, std::string message) {
+    void give_up(std::size_t index, call_result& r, std::string_view code, std::string message) const {
         if (r.attempts == 0) {
             r.code = std::string(code);
             r.message = std::move(message);

@@ -40,6 +40,8 @@ using detail::wave_keys;
 const std::vector<field_reader::misplaced_key>& misplaced_keys() {
     static const std::vector<field_reader::misplaced_key> keys = [] {
         std::vector<field_reader::misplaced_key> all;
+        all.reserve(stream_keys.size() + limits_keys.size() + retry_keys.size() + timeouts_keys.size() +
+                    schedule_keys.size() + credentials_keys.size());
         for (const auto k : stream_keys) {
             all.push_back({k, k == "stream" ? "a stream entry" : "'defaults' or a stream entry"});
         }
@@ -457,7 +459,7 @@ void plan_loader::build_streams() {
         };
         stream_target target;
         target.line = entry.line;
-        if (!fields.stream && !fields.wrote("stream")) missing.push_back("stream");
+        if (!fields.stream && !fields.wrote("stream")) missing.emplace_back("stream");
         target.stream = fields.stream.value_or("");
         target.domain = require(fields.domain, defaults_.domain, "domain");
         target.app = require(fields.app, defaults_.app, "app");
@@ -466,13 +468,15 @@ void plan_loader::build_streams() {
         target.connection_timeout_ms =
             fields.connection_timeout_ms ? fields.connection_timeout_ms : defaults_.connection_timeout_ms;
         target.media_timeout_ms = fields.media_timeout_ms ? fields.media_timeout_ms : defaults_.media_timeout_ms;
-        if (fields.regions == nullptr && defaults_.regions == nullptr) missing.push_back("regions");
+        if (fields.regions == nullptr && defaults_.regions == nullptr) missing.emplace_back("regions");
         if (!missing.empty()) {
             std::string names;
             for (std::size_t i = 0; i < missing.size(); ++i) {
-                names += (i == 0 ? "'" : (i + 1 == missing.size() ? "' or '" : "', '")) + std::string(missing[i]);
+                names += i == 0 ? "'" : (i + 1 == missing.size() ? "' or '" : "', '");
+                names += missing[i];
             }
             const bool only_stream = missing.size() == 1 && missing.front() == "stream";
+            // NOLINTNEXTLINE(performance-inefficient-string-concatenation): an error message, once per bad entry
             reader_.error(entry, label + " has no " + names + "'; " +
                                      (only_stream           ? "add the stream's name"
                                       : missing.size() == 1 ? "set it here or in 'defaults'"
