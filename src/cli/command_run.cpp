@@ -50,13 +50,13 @@ bool parse_unsigned(std::string_view text, unsigned& value) {
 
 shard_choice choose_shard(const run_options& options) {
     shard_choice choice;
-    if (!options.shard.empty()) {
-        const std::string_view text = options.shard;
+    if (options.shard) {
+        const std::string_view text = *options.shard;
         const auto slash = text.find('/');
         unsigned k = 0, n = 0;
         if (slash == std::string_view::npos || !parse_unsigned(text.substr(0, slash), k) ||
             !parse_unsigned(text.substr(slash + 1), n) || n == 0 || k == 0 || k > n) {
-            return {{}, false, "--shard takes K/N with 1 <= K <= N, e.g. 2/4; got '" + options.shard + "'"};
+            return {{}, false, "--shard takes K/N with 1 <= K <= N, e.g. 2/4; got '" + *options.shard + "'"};
         }
         choice.share = {k, n};
     } else if (options.shards) {

@@ -155,4 +155,24 @@ BOOST_AUTO_TEST_CASE(quiet_drops_warnings_but_not_errors) {
     BOOST_TEST(run_hotlive({"validate", plan.string(), "--quiet"}).err.empty());
 }
 
+// Refused before anything else is looked at (credentials, the network): nothing is sent.
+BOOST_AUTO_TEST_CASE(run_refuses_a_malformed_shard_whole) {
+    for (const char* shard : {"4294967297/2", " 1/2", "1/2 ", "+1/2", "-1/2", "0/2", "3/2", "1/0", "1", "1/2/3", ""}) {
+        const auto r = run_hotlive({"run", gala_plan, "--shard", shard, "--endpoint", "http://127.0.0.1:9"});
+        BOOST_TEST_CONTEXT("--shard '" << shard << "'") {
+            BOOST_TEST(r.exit_code == 2);
+            BOOST_TEST(r.err.find("--shard takes K/N with 1 <= K <= N") != std::string::npos, r.err);
+        }
+    }
+    for (const char* index : {"", "x", "2", "-1", " 0", "4294967296"}) {
+        process_options env;
+        env.env_set["JOB_COMPLETION_INDEX"] = index;
+        const auto r = run_hotlive({"run", gala_plan, "--shards", "2", "--endpoint", "http://127.0.0.1:9"}, env);
+        BOOST_TEST_CONTEXT("JOB_COMPLETION_INDEX='" << index << "'") {
+            BOOST_TEST(r.exit_code == 2);
+            BOOST_TEST(r.err.find("--shards needs JOB_COMPLETION_INDEX set to 0..1") != std::string::npos, r.err);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
