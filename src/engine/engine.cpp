@@ -104,7 +104,7 @@ struct engine::impl {
           settings(std::move(st)),
           random(r),
           limiter(settings.limits.rate, settings.limits.burst, steady_clock::now()),
-          sent(settings.limits.rate == 0 ? 0 : std::size_t{settings.limits.rate} + settings.limits.burst) {}
+          sent(send_window::for_rate(settings.limits.rate, settings.limits.burst)) {}
 
     // Sleeps until `when`; false when stop() cut the sleep short.
     net::awaitable<bool> sleep_until(steady_clock::time_point when) {
@@ -244,14 +244,18 @@ struct engine::impl {
         }
     }
 
-    // Waits for a slot of the rate limiter, then for the one-second send window: a worker that
-    // woke late for its slot goes out as soon as the wire's last second allows, not at once.
+    // Waits for a slot of the rate limiter, then for the send window: a worker that woke late for
+    // its slot goes out as soon as the wire's last second allows, not at once. The window is
+    // looked at again after each sleep: another worker may have taken the opening meanwhile.
     net::awaitable<bool> wait_for_slot() {
         // GCC 12 miscompiles a co_await inside an if condition: results are named first.
         const bool slot_came = co_await sleep_until(limiter.reserve(steady_clock::now()));
         if (!slot_came) co_return false;
-        const bool window_open = co_await sleep_until(sent.earliest(steady_clock::now()));
-        if (!window_open) co_return false;
+        for (auto opens = sent.earliest(steady_clock::now()); opens > steady_clock::now();
+             opens = sent.earliest(steady_clock::now())) {
+            const bool woke = co_await sleep_until(opens);
+            if (!woke) co_return false;
+        }
         sent.record(steady_clock::now());
         co_return true;
     }
