@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/plan_loading.hpp"
+#include "cli/schedule_warnings.hpp"
 #include "time/event_offset.hpp"
 #include "time/rfc3339.hpp"
 
@@ -59,16 +60,6 @@ std::vector<wave_line> timeline(const plan& p, const std::vector<call_ref>& call
     }
     for (auto& line : lines) line.takes = estimated_duration(line.calls, p.limits);
     return lines;
-}
-
-// What the next wave (or the show) leaves a wave: its calls should be warm by then.
-std::optional<std::string> too_slow(const plan& p, const std::vector<wave_line>& lines, std::size_t i) {
-    const auto next = i + 1 < lines.size() ? lines[i + 1].starts_at : *p.schedule.event_start;
-    const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(next - lines[i].starts_at);
-    if (lines[i].takes <= gap || gap.count() <= 0) return std::nullopt;
-    return fmt::format("{} needs about {} at {} calls/s but {} starts {} later", lines[i].w->name,
-                       human_duration(lines[i].takes), p.limits.rate,
-                       i + 1 < lines.size() ? lines[i + 1].w->name : std::string("the event"), human_duration(gap));
 }
 
 void print_json(const plan& p, const std::vector<call_ref>& calls) {
@@ -135,10 +126,6 @@ void print_table(const plan& p, const std::vector<call_ref>& calls) {
                   detail::format_event_offset(line.w->offset), detail::format_rfc3339_utc(line.starts_at), line.calls,
                   human_duration(line.takes));
     }
-    out.flush();
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (const auto warning = too_slow(p, lines, i)) print_warning(*warning);
-    }
 }
 
 }  // namespace
@@ -152,6 +139,8 @@ int run_plan(const plan_options& options) {
     } else {
         print_table(*p, calls);
     }
+    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    for (const auto& warning : schedule_warnings(*p, calls, p->limits, now)) print_warning(warning);
     return exit_code::success;
 }
 

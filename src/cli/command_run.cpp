@@ -5,6 +5,7 @@
 #include "cli/plan_loading.hpp"
 #include "cli/run_progress.hpp"
 #include "cli/run_summary.hpp"
+#include "cli/schedule_warnings.hpp"
 #include "plan/endpoint.hpp"
 #include "time/event_offset.hpp"
 #include "time/rfc3339.hpp"
@@ -300,6 +301,8 @@ int run_run(const run_options& options) {
         if (p.schedule.not_before) settings.not_before = *p.schedule.not_before;
         if (p.schedule.deadline) settings.deadline = *p.schedule.deadline;
         settings.wave_starts = wave_start_times(p, calls);
+        const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+        for (const auto& warning : schedule_warnings(p, calls, settings.limits, now)) print_warning(warning);
     }
 
     net::io_context io;

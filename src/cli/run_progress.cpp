@@ -52,6 +52,7 @@ run_progress::run_progress(std::size_t total, verbosity level,
 
 void run_progress::on_finished(const call_result& result) {
     ++done_;
+    if (result.attempts > 0) ++sent_;
     if (result.status == call_status::succeeded) ++succeeded_;
     if (result.status == call_status::failed) ++failed_;
     if (level_ == verbosity::verbose && json_) {
@@ -93,7 +94,7 @@ void run_progress::finish() {
 
 void run_progress::log_progress() const {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
+    const double rate = elapsed > 0 ? static_cast<double>(sent_) / elapsed : 0.0;
     json_log_line line("info", "progress");
     line.add("done", done_).add("total", total_).add("succeeded", succeeded_).add("failed", failed_);
     line.add("calls_per_s", rate);
@@ -116,7 +117,7 @@ void run_progress::draw() {
         }
     }
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
+    const double rate = elapsed > 0 ? static_cast<double>(sent_) / elapsed : 0.0;
     const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : -1;
     const std::string line = fmt::format("{}/{} done, {} warm, {} failed, {:.1f} calls/s, ETA {}", done_, total_,
                                          succeeded_, failed_, rate, eta_text(eta));

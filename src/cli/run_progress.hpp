@@ -37,6 +37,7 @@ private:
     bool terminal_;  // a redrawn status line: stderr is a terminal and the log is text
     bool json_;
     std::size_t done_ = 0;
+    std::size_t sent_ = 0;  // done with at least one attempt: the calls/s shown (a deadline ends calls unsent)
     std::size_t succeeded_ = 0;
     std::size_t failed_ = 0;
     std::chrono::steady_clock::time_point started_;

@@ -175,4 +175,54 @@ BOOST_AUTO_TEST_CASE(run_refuses_a_malformed_shard_whole) {
     }
 }
 
+// Before the show, not after: a wave still going when the event starts, calls the deadline cuts.
+BOOST_AUTO_TEST_CASE(plan_warns_when_the_pace_cannot_keep_the_schedule) {
+    temp_dir dir;
+    // At 1 call/s: 'early' (3 calls) fits in its 30 s; 'late' (40 calls from T-30s) does not fit
+    // before the event, and the deadline at T-10s leaves it 20 s: 20 calls are due in time.
+    std::string plan =
+        "version: 1\nname: tight\ndefaults: { domain: d.example.com, app: live, audio_msid: a, video_msid: v }\n"
+        "limits: { rate: 1, burst: 1 }\n"
+        "schedule:\n  event_start: 2099-01-01T20:00:00Z\n  deadline: 2099-01-01T19:59:50Z\n"
+        "  waves:\n    - { name: early, at: T-1m, streams: [first] }\n    - { name: late, at: T-30s }\n"
+        "streams:\n  - { stream: first, regions: [BEJ, SHH, GUD] }\n";
+    for (int i = 0; i < 40; ++i) plan += "  - { stream: s" + std::to_string(i) + ", regions: [SG] }\n";
+    const auto path = dir.write("tight.yaml", plan);
+
+    const auto r = run_hotlive({"plan", path.string()});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_TEST(r.err.find("early") == std::string::npos, r.err);
+    BOOST_TEST(r.err.find("warning: the last of the 40 calls of wave 'late' is due about 9.0 s after the event starts: "
+                          "they need about 39.0 s at 1 calls/s from 2099-01-01T19:59:30Z") != std::string::npos,
+               r.err);
+    BOOST_TEST(r.err.find("warning: 20 of the 40 calls of wave 'late' would be due after the deadline "
+                          "(2099-01-01T19:59:50Z) and not be sent") != std::string::npos,
+               r.err);
+    BOOST_TEST(run_hotlive({"plan", path.string(), "--quiet"}).err.empty());
+}
+
+BOOST_AUTO_TEST_CASE(plan_and_run_say_so_when_the_deadline_has_passed) {
+    temp_dir dir;
+    const auto path = dir.write("past.yaml",
+                                "version: 1\nname: past\ndefaults: { domain: d.example.com, app: live, audio_msid: a, "
+                                "video_msid: v }\nschedule: { deadline: 2020-01-01T00:00:00Z }\n"
+                                "streams:\n  - { stream: s, regions: [SG, US] }\n");
+    const std::string passed =
+        "warning: the deadline (2020-01-01T00:00:00Z) has passed: none of the 2 calls would be "
+        "sent; move schedule.deadline, or run with --ignore-schedule";
+    const auto plan = run_hotlive({"plan", path.string()});
+    BOOST_TEST(plan.exit_code == 0, plan.err);
+    BOOST_TEST(plan.err.find(passed) != std::string::npos, plan.err);
+
+    process_options env;
+    env.env_set = {{"ALIBABA_CLOUD_ACCESS_KEY_ID", "id"}, {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret"}};
+    // Nothing is sent, so nothing listens on the endpoint.
+    const auto run = run_hotlive(
+        {"run", path.string(), "--endpoint", "http://127.0.0.1:9", "--report", (dir.path() / "past.json").string()},
+        env);
+    BOOST_TEST(run.exit_code == 1, run.err);
+    BOOST_TEST(run.err.find(passed) != std::string::npos, run.err);
+    BOOST_TEST(run.err.find("0.0 calls/s") != std::string::npos, run.err);  // calls never sent are not counted
+}
+
 BOOST_AUTO_TEST_SUITE_END()

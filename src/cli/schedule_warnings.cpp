@@ -1,0 +1,78 @@
+#include "cli/schedule_warnings.hpp"
+
+#include "cli/output.hpp"
+#include "time/rfc3339.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace hotlive::cli {
+namespace {
+
+std::string utc(forecast_time t) { return detail::format_rfc3339_utc(std::chrono::floor<std::chrono::seconds>(t)); }
+
+std::string pace(const rate_limits& limits) { return fmt::format("{} calls/s", limits.rate); }
+
+}  // namespace
+
+std::vector<std::string> schedule_warnings(const plan& p, std::span<const call_ref> calls, const rate_limits& limits,
+                                           forecast_time now) {
+    const auto& schedule = p.schedule;
+    const forecast_time earliest = std::max(now, schedule.not_before ? forecast_time{*schedule.not_before} : now);
+    std::optional<forecast_time> deadline;
+    if (schedule.deadline) deadline = forecast_time{*schedule.deadline};
+
+    if (deadline && *deadline <= now && !calls.empty()) {
+        return {
+            fmt::format("the deadline ({}) has passed: none of the {} calls would be sent; move "
+                        "schedule.deadline, or run with --ignore-schedule",
+                        utc(*deadline), calls.size())};
+    }
+
+    std::vector<schedule_part> parts;
+    std::vector<std::string> names;
+    if (schedule.waves.empty()) {
+        parts.push_back({calls.size(), earliest});
+        names.emplace_back("the run");
+    } else {
+        for (std::size_t i = 0; i < schedule.waves.size(); ++i) {
+            parts.push_back({0, std::max(earliest, forecast_time{wave_start(p, i)})});
+            names.push_back("wave '" + schedule.waves[i].name + "'");
+        }
+        for (const auto c : calls) {
+            if (const auto w = wave_of(p, c)) ++parts[*w].calls;
+        }
+    }
+
+    const auto forecast = forecast_schedule(parts, limits, deadline);
+    std::vector<std::string> warnings;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i].calls == 0) continue;
+        const auto& f = forecast[i];
+        const auto takes = std::chrono::duration_cast<std::chrono::milliseconds>(f.finishes - f.starts);
+        if (!schedule.waves.empty()) {
+            // A wave should be warm before the next wave, and the last one before the show.
+            const bool last = i + 1 == parts.size();
+            const forecast_time next = last ? forecast_time{*schedule.event_start} : parts[i + 1].earliest;
+            if (f.finishes > next) {
+                warnings.push_back(fmt::format(
+                    "the last of the {} calls of {} is due about {} after {} starts: they need about {} at {} from {}",
+                    parts[i].calls, names[i],
+                    human_duration(std::chrono::duration_cast<std::chrono::milliseconds>(f.finishes - next)),
+                    last ? std::string("the event") : names[i + 1], human_duration(takes), pace(limits),
+                    utc(f.starts)));
+            }
+        }
+        if (f.past_deadline > 0) {
+            warnings.push_back(fmt::format(
+                "{} of the {} calls of {} would be due after the deadline ({}) and not be sent: they need about {} "
+                "at {} from {}; raise limits.rate within the account's quota, start earlier or move the deadline",
+                f.past_deadline, parts[i].calls, names[i], utc(*deadline), human_duration(takes), pace(limits),
+                utc(f.starts)));
+        }
+    }
+    return warnings;
+}
+
+}  // namespace hotlive::cli

@@ -1,0 +1,20 @@
+// What `hotlive plan` and `hotlive run` say, before anything is sent, about a schedule the pace
+// cannot keep: a wave still going when the next wave or the show starts, and calls the deadline
+// would cut off (see schedule_forecast.hpp).
+#pragma once
+
+#include <hotlive/expansion.hpp>
+#include <hotlive/schedule_forecast.hpp>
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hotlive::cli {
+
+// `calls`: the run's calls (any order); `limits`: the pace they go out at; `now`: nothing starts
+// earlier. Empty when the plan has no waves and no deadline, or everything fits.
+[[nodiscard]] std::vector<std::string> schedule_warnings(const plan& p, std::span<const call_ref> calls,
+                                                         const rate_limits& limits, forecast_time now);
+
+}  // namespace hotlive::cli
