@@ -1,7 +1,8 @@
 // When a run's calls would go out at the plan's pace, so that a plan that cannot be warm in time
-// is known before the show, not after. Calls go out in order, so a part of the schedule (a wave,
-// or the whole run when there are none) starts at its own time or when the part before it is
-// done, whichever is later. Retries are not counted: the forecast is the best case.
+// is known before the show, not after. Each call books a slot of a rate limiter like the engine's
+// as its part of the schedule (a wave, or the whole run when there are none) starts, in order:
+// a wave that overruns delays the next and finds no burst left. Retries, concurrency and latency
+// are not counted: with them a run can only be later.
 #pragma once
 
 #include <hotlive/plan.hpp>
@@ -22,8 +23,8 @@ struct schedule_part {
 };
 
 struct part_forecast {
-    forecast_time starts;           // its first call: earliest, or when the part before it is done
-    forecast_time finishes;         // its last call's start (estimated_duration after `starts`)
+    forecast_time starts;           // its first call's slot: earliest, or later after an overrun
+    forecast_time finishes;         // its last call's slot (both `earliest` when it has no calls)
     std::size_t past_deadline = 0;  // calls that would be due at or after the deadline: never sent
 };
 

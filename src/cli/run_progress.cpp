@@ -29,8 +29,7 @@ run_progress::run_progress(std::size_t total, verbosity level,
       level_(level),
       terminal_(output_configuration().format == log_format::text && ::isatty(STDERR_FILENO) == 1),
       json_(output_configuration().format == log_format::json),
-      started_(std::chrono::steady_clock::now()),
-      last_draw_(started_),
+      last_draw_(std::chrono::steady_clock::now()),
       starts_at_(starts_at) {
     if (level_ == verbosity::quiet) return;
     if (json_) json_log_line("info", "run_started").add("calls", total_).print();
@@ -48,6 +47,16 @@ run_progress::run_progress(std::size_t total, verbosity level,
     detail::append_timestamp(at, *starts_at_);
     fmt::print(stderr, "hotlive: the first call starts at {}, in {} (Ctrl-C to stop)\n", at,
                eta_text(static_cast<double>(seconds.count())));
+}
+
+void run_progress::on_attempt() {
+    if (!first_attempt_) first_attempt_ = std::chrono::steady_clock::now();
+}
+
+double run_progress::calls_per_second() const {
+    if (!first_attempt_) return 0.0;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - *first_attempt_).count();
+    return elapsed > 0 ? static_cast<double>(sent_) / elapsed : 0.0;
 }
 
 void run_progress::on_finished(const call_result& result) {
@@ -93,8 +102,7 @@ void run_progress::finish() {
 }
 
 void run_progress::log_progress() const {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    const double rate = elapsed > 0 ? static_cast<double>(sent_) / elapsed : 0.0;
+    const double rate = calls_per_second();
     json_log_line line("info", "progress");
     line.add("done", done_).add("total", total_).add("succeeded", succeeded_).add("failed", failed_);
     line.add("calls_per_s", rate);
@@ -107,7 +115,6 @@ void run_progress::draw() {
         const auto wait = *starts_at_ - std::chrono::system_clock::now();
         if (wait.count() > 0) {
             // The countdown: nothing can have happened yet.
-            started_ = std::chrono::steady_clock::now();
             if (terminal_) {
                 const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1;
                 fmt::print(stderr, "\r\033[Kstarting in {}", eta_text(static_cast<double>(seconds)));
@@ -116,8 +123,7 @@ void run_progress::draw() {
             return;
         }
     }
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    const double rate = elapsed > 0 ? static_cast<double>(sent_) / elapsed : 0.0;
+    const double rate = calls_per_second();
     const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : -1;
     const std::string line = fmt::format("{}/{} done, {} warm, {} failed, {:.1f} calls/s, ETA {}", done_, total_,
                                          succeeded_, failed_, rate, eta_text(eta));

@@ -47,27 +47,37 @@ std::vector<std::string> schedule_warnings(const plan& p, std::span<const call_r
 
     const auto forecast = forecast_schedule(parts, limits, deadline);
     std::vector<std::string> warnings;
+    const bool waves = !schedule.waves.empty();
+    if (waves && forecast_time{*schedule.event_start} <= now && !calls.empty()) {
+        warnings.push_back(
+            fmt::format("the event started at {}: every wave's time has passed, so the {} calls would "
+                        "start now, wave after wave",
+                        utc(forecast_time{*schedule.event_start}), calls.size()));
+    }
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (parts[i].calls == 0) continue;
         const auto& f = forecast[i];
         const auto takes = std::chrono::duration_cast<std::chrono::milliseconds>(f.finishes - f.starts);
-        if (!schedule.waves.empty()) {
-            // A wave should be warm before the next wave, and the last one before the show.
-            const bool last = i + 1 == parts.size();
-            const forecast_time next = last ? forecast_time{*schedule.event_start} : parts[i + 1].earliest;
-            if (f.finishes > next) {
+        if (waves) {
+            // A wave should be warm before the next wave that has calls, the last one before the
+            // show; a start already behind us is not one to be late for.
+            std::size_t next = i + 1;
+            while (next < parts.size() && parts[next].calls == 0) ++next;
+            const bool last = next == parts.size();
+            const forecast_time boundary{last ? *schedule.event_start : wave_start(p, next)};
+            if (boundary > now && f.finishes > boundary) {
                 warnings.push_back(fmt::format(
                     "the last of the {} calls of {} is due about {} after {} starts: they need about {} at {} from {}",
                     parts[i].calls, names[i],
-                    human_duration(std::chrono::duration_cast<std::chrono::milliseconds>(f.finishes - next)),
-                    last ? std::string("the event") : names[i + 1], human_duration(takes), pace(limits),
-                    utc(f.starts)));
+                    human_duration(std::chrono::duration_cast<std::chrono::milliseconds>(f.finishes - boundary)),
+                    last ? std::string("the event") : names[next], human_duration(takes), pace(limits), utc(f.starts)));
             }
         }
         if (f.past_deadline > 0) {
             warnings.push_back(fmt::format(
                 "{} of the {} calls of {} would be due after the deadline ({}) and not be sent: they need about {} "
-                "at {} from {}; raise limits.rate within the account's quota, start earlier or move the deadline",
+                "at {} from {}; raise the rate (limits.rate or --rate) within the account's quota, start earlier or "
+                "move the deadline",
                 f.past_deadline, parts[i].calls, names[i], utc(*deadline), human_duration(takes), pace(limits),
                 utc(f.starts)));
         }

@@ -1,22 +1,19 @@
-#include <hotlive/expansion.hpp>
+#include <hotlive/rate_limiter.hpp>
 #include <hotlive/schedule_forecast.hpp>
 
 #include <algorithm>
-#include <cstdint>
 
 namespace hotlive {
 namespace {
 
-// How many of `calls`, the first starting at `starts`, start before `deadline`: the first
-// `burst` at once, the k-th after them k/rate later (estimated_duration's pacing).
-std::size_t due_before(std::size_t calls, forecast_time starts, forecast_time deadline, const rate_limits& limits) {
-    if (deadline <= starts) return 0;
-    if (deadline > starts + estimated_duration(calls, limits)) return calls;  // rate 0 included
-    // So left_ms * rate stays near calls * 1000: no overflow.
-    // The k-th paced call is due at starts + k/rate: before the deadline while k * 1000 < left_ms * rate.
-    const auto left_ms = static_cast<std::uint64_t>((deadline - starts).count());
-    const std::uint64_t paced = (left_ms * limits.rate - 1) / 1000;
-    return static_cast<std::size_t>(std::min<std::uint64_t>(calls, std::uint64_t{limits.burst} + paced));
+// The rate limiter keeps steady-clock time; the schedule is wall-clock. The forecast only needs
+// both on one line, so wall time is carried over as it is (nanoseconds since 1970 fit until 2262).
+rate_limiter::time_point on_limiter(forecast_time t) {
+    return rate_limiter::time_point{std::chrono::duration_cast<rate_limiter::clock::duration>(t.time_since_epoch())};
+}
+
+forecast_time off_limiter(rate_limiter::time_point t) {
+    return forecast_time{std::chrono::floor<std::chrono::milliseconds>(t.time_since_epoch())};
 }
 
 }  // namespace
@@ -25,11 +22,19 @@ std::vector<part_forecast> forecast_schedule(std::span<const schedule_part> part
                                              std::optional<forecast_time> deadline) {
     std::vector<part_forecast> out;
     out.reserve(parts.size());
+    if (parts.empty()) return out;
+    // The run's own limiter, one for every wave: a wave that runs into the next one leaves it no
+    // burst, as in the engine. Each call books its slot as its wave starts, in order.
+    rate_limiter limiter(limits.rate, limits.burst, on_limiter(parts.front().earliest));
     for (const auto& part : parts) {
-        part_forecast f;
-        f.starts = out.empty() ? part.earliest : std::max(part.earliest, out.back().finishes);
-        f.finishes = f.starts + estimated_duration(part.calls, limits);
-        if (deadline) f.past_deadline = part.calls - due_before(part.calls, f.starts, *deadline, limits);
+        part_forecast f{part.earliest, part.earliest, 0};
+        const auto earliest = on_limiter(part.earliest);
+        for (std::size_t call = 0; call < part.calls; ++call) {
+            const auto slot = limiter.reserve(earliest);
+            if (call == 0) f.starts = off_limiter(slot);
+            f.finishes = off_limiter(slot);
+            if (deadline && slot >= on_limiter(*deadline)) ++f.past_deadline;
+        }
         out.push_back(f);
     }
     return out;

@@ -201,6 +201,35 @@ BOOST_AUTO_TEST_CASE(plan_warns_when_the_pace_cannot_keep_the_schedule) {
     BOOST_TEST(run_hotlive({"plan", path.string(), "--quiet"}).err.empty());
 }
 
+// Said once, not as every wave overrunning the next (each would "start" now), and a wave left
+// without calls is no wave to be late for.
+BOOST_AUTO_TEST_CASE(plan_warns_once_for_a_past_event_and_never_about_an_empty_wave) {
+    temp_dir dir;
+    const std::string head =
+        "version: 1\nname: w\ndefaults: { domain: d.example.com, app: live, audio_msid: a, video_msid: v }\n"
+        "limits: { rate: 1, burst: 1 }\nstreams:\n  - { stream: a, regions: [SG, US, JP, KR, GB] }\n"
+        "  - { stream: b, regions: [SG, US] }\nschedule:\n";
+    const auto past = dir.write("past.yaml", head +
+                                                 "  event_start: 2020-01-01T20:00:00Z\n  waves:\n"
+                                                 "    - { name: w1, at: T-60s, streams: [a] }\n"
+                                                 "    - { name: w2, at: T-58s }\n");
+    const auto r = run_hotlive({"plan", past.string()});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_TEST(r.err ==
+               "hotlive: warning: the event started at 2020-01-01T20:00:00Z: every wave's time has passed, "
+               "so the 7 calls would start now, wave after wave\n");
+
+    // w1 (5 calls at 1/s) runs past w2's start, but w2 has no calls (a took them all): w3 is next.
+    const auto empty = dir.write("empty.yaml", head +
+                                                   "  event_start: 2099-01-01T20:00:00Z\n  waves:\n"
+                                                   "    - { name: w1, at: T-60s, streams: [a] }\n"
+                                                   "    - { name: w2, at: T-58s, streams: [a] }\n"
+                                                   "    - { name: w3, at: T-30s }\n");
+    const auto e = run_hotlive({"plan", empty.string()});
+    BOOST_TEST_REQUIRE(e.exit_code == 0, e.err);
+    BOOST_TEST(e.err.empty(), e.err);
+}
+
 BOOST_AUTO_TEST_CASE(plan_and_run_say_so_when_the_deadline_has_passed) {
     temp_dir dir;
     const auto path = dir.write("past.yaml",
