@@ -40,7 +40,7 @@ struct run_options {
     std::optional<std::uint32_t> rate;
     std::optional<std::uint32_t> concurrency;
     std::string signature = "v3";
-    std::optional<std::string> shard;     // "K/N"; set but empty is refused, not "no sharding"
+    std::optional<std::string> shard;     // "K/N"
     std::optional<std::uint32_t> shards;  // N, with K from JOB_COMPLETION_INDEX (0-based)
     bool ignore_schedule = false;
     std::string event_start;  // overrides the plan's: RFC 3339, or "+DURATION" from now

@@ -14,14 +14,23 @@
 namespace hotlive::cli {
 namespace {
 
+// `--resume "$LAST"` with LAST unset must not quietly become a fresh run (nor --shard "" an
+// unsharded one): an empty value is refused, never taken for the option's absence.
+CLI::Validator not_empty() {
+    return {[](const std::string& value) {
+                return value.empty() ? std::string("an empty value; give one or leave the option out") : std::string();
+            },
+            "", "not empty"};
+}
+
 // The type names that tell help readers, and shell completion, what a value is: a file, or one
 // of a few words ("{json,csv}").
-CLI::Option* file_value(CLI::Option* option) { return option->type_name("FILE"); }
+CLI::Option* file_value(CLI::Option* option) { return option->type_name("FILE")->check(not_empty()); }
 
 CLI::Option* one_of(CLI::Option* option, std::initializer_list<const char*> words) {
     std::string name = "{";
     for (const char* w : words) name.append(name.size() > 1 ? "," : "").append(w);
-    return option->type_name(name + "}");
+    return option->type_name(name + "}")->check(not_empty());
 }
 
 completion_option describe(const CLI::Option& option) {
@@ -116,8 +125,10 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
            {"json", "csv", "junit", "md", "html"});
     file_value(
         command->add_option("--resume", options.resume, "Send only what the run that wrote this report did not warm"));
-    command->add_option("--endpoint", options.endpoint, "Override the plan's endpoint (http:// for loopback only)");
-    command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)");
+    command->add_option("--endpoint", options.endpoint, "Override the plan's endpoint (http:// for loopback only)")
+        ->check(not_empty());
+    command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)")
+        ->check(not_empty());
     file_value(command->add_option("--ca-file", options.ca_file, "Trust this CA file instead of the system store"));
     command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's")
         ->check(CLI::Range(0, 100000));
@@ -125,7 +136,8 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
         ->check(CLI::Range(1, 4096));
     one_of(command->add_option("--signature", options.signature, "v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1)"),
            {"v3", "v1"});
-    auto* shard = command->add_option("--shard", options.shard, "Run share K of N (1-based), e.g. 2/4, at rate/N");
+    auto* shard = command->add_option("--shard", options.shard, "Run share K of N (1-based), e.g. 2/4, at rate/N")
+                      ->check(not_empty());
     command->add_option("--shards", options.shards, "N shares; K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
         ->excludes(shard)
         ->check(CLI::Range(1, 100000));
@@ -135,6 +147,7 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
         ->add_option("--event-start", options.event_start,
                      "Rehearsal: the show starts at this time (RFC 3339) or this long from now (+5m, +90s); "
                      "the waves, not_before and deadline move with it")
+        ->check(not_empty())
         ->excludes(ignore_schedule);
     auto* verbose = command->add_flag("--verbose", options.verbose, "A line per finished call");
     command->add_flag("--quiet", options.quiet, "Nothing but errors")->excludes(verbose);

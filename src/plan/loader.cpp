@@ -395,14 +395,26 @@ void plan_loader::build_waves() {
 }
 
 // A call no wave selects would never start: refused here rather than found missing after the show.
+// A wave left with no call is most likely a mistake in its selection: said, not refused.
 void plan_loader::check_waves_cover_every_call() {
     std::size_t uncovered = 0;
     std::string example;
+    std::vector<std::size_t> calls_of_wave(plan_.schedule.waves.size());
     for (std::uint32_t t = 0; t < plan_.streams.size(); ++t) {
         for (const region_index r : plan_.streams[t].regions) {
-            if (wave_of(plan_, {t, r})) continue;
+            if (const auto w = wave_of(plan_, {t, r})) {
+                ++calls_of_wave[*w];
+                continue;
+            }
             if (uncovered++ == 0) example = call_key(plan_, {t, r});
         }
+    }
+    for (std::size_t i = 0; i < calls_of_wave.size(); ++i) {
+        if (calls_of_wave[i] > 0) continue;
+        reader_.warning(waves_node_->children[i],
+                        "wave " + detail::quoted(plan_.schedule.waves[i].name) +
+                            " has no call: every call it selects is in an earlier wave (a call belongs to the "
+                            "first wave that selects it); narrow the earlier wave, or remove this one");
     }
     if (uncovered > 0) {
         reader_.error(*waves_node_, std::to_string(uncovered) + (uncovered == 1 ? " call is" : " calls are") +

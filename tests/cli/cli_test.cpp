@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(quiet_drops_warnings_but_not_errors) {
 
 // Refused before anything else is looked at (credentials, the network): nothing is sent.
 BOOST_AUTO_TEST_CASE(run_refuses_a_malformed_shard_whole) {
-    for (const char* shard : {"4294967297/2", " 1/2", "1/2 ", "+1/2", "-1/2", "0/2", "3/2", "1/0", "1", "1/2/3", ""}) {
+    for (const char* shard : {"4294967297/2", " 1/2", "1/2 ", "+1/2", "-1/2", "0/2", "3/2", "1/0", "1", "1/2/3"}) {
         const auto r = run_hotlive({"run", gala_plan, "--shard", shard, "--endpoint", "http://127.0.0.1:9"});
         BOOST_TEST_CONTEXT("--shard '" << shard << "'") {
             BOOST_TEST(r.exit_code == 2);
@@ -173,6 +173,23 @@ BOOST_AUTO_TEST_CASE(run_refuses_a_malformed_shard_whole) {
             BOOST_TEST(r.err.find("--shards needs JOB_COMPLETION_INDEX set to 0..1") != std::string::npos, r.err);
         }
     }
+}
+
+// An unset variable in `--resume "$LAST"` must not turn into a fresh run, nor `--shard "$K/4"`...
+// into anything: every value option refuses an empty value.
+BOOST_AUTO_TEST_CASE(run_refuses_an_empty_value_for_any_option) {
+    for (const char* option : {"--report", "--format", "--resume", "--endpoint", "--profile", "--ca-file",
+                               "--signature", "--shard", "--event-start", "--log-format"}) {
+        const auto r = run_hotlive({"run", gala_plan, option, ""});
+        BOOST_TEST_CONTEXT(option) {
+            BOOST_TEST(r.exit_code == 2);
+            BOOST_TEST(r.err.find(std::string(option) + ": ") != std::string::npos, r.err);
+            BOOST_TEST(r.out.empty(), r.out);
+        }
+    }
+    BOOST_TEST(run_hotlive({"run", gala_plan, "--resume", ""})
+                   .err.find("an empty value; give one or leave the "
+                             "option out") != std::string::npos);
 }
 
 // Before the show, not after: a wave still going when the event starts, calls the deadline cuts.
@@ -227,7 +244,10 @@ BOOST_AUTO_TEST_CASE(plan_warns_once_for_a_past_event_and_never_about_an_empty_w
                                                    "    - { name: w3, at: T-30s }\n");
     const auto e = run_hotlive({"plan", empty.string()});
     BOOST_TEST_REQUIRE(e.exit_code == 0, e.err);
-    BOOST_TEST(e.err.empty(), e.err);
+    BOOST_TEST(e.err == empty.string() +
+                            ":12:7: warning: wave 'w2' has no call: every call it selects is in an earlier "
+                            "wave (a call belongs to the first wave that selects it); narrow the earlier "
+                            "wave, or remove this one\n");
 }
 
 BOOST_AUTO_TEST_CASE(plan_and_run_say_so_when_the_deadline_has_passed) {

@@ -268,4 +268,25 @@ BOOST_AUTO_TEST_CASE(a_missing_file_is_an_error_naming_it) {
     BOOST_TEST(format(r.diagnostics[0]).find("/nonexistent/plan.yaml: error: cannot read the plan") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_wave_left_without_calls_is_valid_with_a_warning_at_the_wave) {
+    const auto r = load_plan_text(std::string(minimal_header) + R"(streams:
+  - { stream: a, regions: [SG, US] }
+  - { stream: b, regions: [SG] }
+schedule:
+  event_start: 2099-01-01T20:00:00Z
+  waves:
+    - { name: first, at: T-1m, streams: [a] }
+    - { name: again, at: T-50s, streams: [a] }
+    - { name: rest, at: T-30s }
+)",
+                                  "waves.yaml");
+    BOOST_TEST_REQUIRE(r.value.has_value(), all_messages(r));
+    BOOST_TEST_REQUIRE(r.diagnostics.size() == 1u, all_messages(r));
+    const auto& w = r.diagnostics.front();
+    BOOST_TEST((w.level == severity::warning));
+    BOOST_TEST(w.line == 10);
+    BOOST_TEST(w.message.find("wave 'again' has no call: every call it selects is in an earlier wave") == 0u,
+               w.message);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
