@@ -1,5 +1,6 @@
 #include "report/call_json.hpp"
 
+#include "report/call_fields.hpp"
 #include "report/json_fields.hpp"
 #include "report/timestamp.hpp"
 #include "text/json_text.hpp"
@@ -9,51 +10,65 @@
 namespace hotlive::detail {
 namespace {
 
-void append_optional_string(std::string& out, const std::optional<std::string>& text) {
-    if (text) {
-        append_json_string(out, *text);
-    } else {
-        out.append("null");
+// Writes each field as "name":value after a '{' or a ','; absent optionals as null.
+class json_fields_writer {
+public:
+    explicit json_fields_writer(std::string& out) : out_(out) {}
+
+    void operator()(std::string_view name, const std::string& value) {
+        append_name(name);
+        append_json_string(out_, value);
     }
-}
+    void operator()(std::string_view name, call_status value) {
+        append_name(name);
+        out_.push_back('"');
+        out_.append(to_string(value));
+        out_.push_back('"');
+    }
+    void operator()(std::string_view name, std::uint32_t value) {
+        append_name(name);
+        append_unsigned(out_, value);
+    }
+    void operator()(std::string_view name, int value) {
+        append_name(name);
+        append_signed(out_, value);
+    }
+    void operator()(std::string_view name, const std::optional<std::string>& value) {
+        if (value) return (*this)(name, *value);
+        append_null(name);
+    }
+    void operator()(std::string_view name, const std::optional<wall_time>& value) {
+        append_name(name);
+        append_json_timestamp(out_, value);
+    }
+    void operator()(std::string_view name, const std::optional<std::uint64_t>& value) {
+        if (!value) return append_null(name);
+        append_name(name);
+        append_unsigned(out_, *value);
+    }
+
+private:
+    void append_name(std::string_view name) {
+        out_.push_back(first_ ? '{' : ',');
+        first_ = false;
+        out_.push_back('"');
+        out_.append(name);  // ours, plain ASCII
+        out_.append("\":");
+    }
+    void append_null(std::string_view name) {
+        append_name(name);
+        out_.append("null");
+    }
+
+    std::string& out_;
+    bool first_ = true;
+};
 
 }  // namespace
 
 void append_call_json(std::string& out, const call_result& call) {
-    out.append("{\"key\":");
-    append_json_string(out, call.key);
-    out.append(",\"domain\":");
-    append_json_string(out, call.domain);
-    out.append(",\"app\":");
-    append_json_string(out, call.app);
-    out.append(",\"stream\":");
-    append_json_string(out, call.stream);
-    out.append(",\"region\":");
-    append_json_string(out, call.region);
-    out.append(",\"status\":\"");
-    out.append(to_string(call.status));
-    out.append("\",\"attempts\":");
-    append_unsigned(out, call.attempts);
-    out.append(",\"ambiguous_attempts\":");
-    append_unsigned(out, call.ambiguous_attempts);
-    out.append(",\"http_status\":");
-    append_signed(out, call.http_status);
-    out.append(",\"code\":");
-    append_optional_string(out, call.code);
-    out.append(",\"message\":");
-    append_optional_string(out, call.message);
-    out.append(",\"request_id\":");
-    append_optional_string(out, call.request_id);
-    out.append(",\"first_attempt_at\":");
-    append_json_timestamp(out, call.first_attempt_at);
-    out.append(",\"finished_at\":");
-    append_json_timestamp(out, call.finished_at);
-    out.append(",\"latency_ms\":");
-    if (call.latency_ms) {
-        append_unsigned(out, *call.latency_ms);
-    } else {
-        out.append("null");
-    }
+    json_fields_writer fields(out);
+    visit_call_fields(call, fields);
     out.push_back('}');
 }
 

@@ -1,4 +1,5 @@
 // The CSV report: RFC 4180, one row per call under a header row, CRLF line ends.
+#include "report/call_fields.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
 #include "text/json_text.hpp"
@@ -47,51 +48,77 @@ void append_text_field(std::string& out, std::string_view text) {
     if (quote) out.push_back('"');
 }
 
-void append_optional_text_field(std::string& out, const std::optional<std::string>& text) {
-    if (text) append_text_field(out, *text);
-}
+// Writes a row's fields, comma-separated; absent optionals as empty fields.
+class csv_fields_writer {
+public:
+    explicit csv_fields_writer(std::string& out) : out_(out) {}
 
-void append_optional_time_field(std::string& out, const std::optional<wall_time>& t) {
-    if (t) append_timestamp(out, *t);
-}
+    void operator()(std::string_view /*name*/, const std::string& value) {
+        separate();
+        append_text_field(out_, value);
+    }
+    void operator()(std::string_view /*name*/, call_status value) {
+        separate();
+        out_.append(to_string(value));
+    }
+    void operator()(std::string_view /*name*/, std::uint32_t value) {
+        separate();
+        append_unsigned(out_, value);
+    }
+    void operator()(std::string_view /*name*/, int value) {
+        separate();
+        append_signed(out_, value);
+    }
+    void operator()(std::string_view /*name*/, const std::optional<std::string>& value) {
+        separate();
+        if (value) append_text_field(out_, *value);
+    }
+    void operator()(std::string_view /*name*/, const std::optional<wall_time>& value) {
+        separate();
+        if (value) append_timestamp(out_, *value);
+    }
+    void operator()(std::string_view /*name*/, const std::optional<std::uint64_t>& value) {
+        separate();
+        if (value) append_unsigned(out_, *value);
+    }
+
+private:
+    void separate() {
+        if (!first_) out_.push_back(',');
+        first_ = false;
+    }
+
+    std::string& out_;
+    bool first_ = true;
+};
+
+// The header row: the same fields' names.
+class csv_header_writer {
+public:
+    explicit csv_header_writer(std::string& out) : out_(out) {}
+
+    template <typename Value>
+    void operator()(std::string_view name, const Value& /*value*/) {
+        if (!first_) out_.push_back(',');
+        first_ = false;
+        out_.append(name);
+    }
+
+private:
+    std::string& out_;
+    bool first_ = true;
+};
 
 }  // namespace
 
 void render_csv(const report_view& r, report_output& output) {
     std::string& out = output.text;
-    out.append(
-        "key,domain,app,stream,region,status,attempts,ambiguous_attempts,http_status,code,message,request_id,"
-        "first_attempt_at,finished_at,latency_ms\r\n");
+    csv_header_writer header(out);
+    visit_call_fields(call_result{}, header);
+    out.append("\r\n");
     r.calls.for_each([&](const call_result& c) {
-        append_text_field(out, c.key);
-        out.push_back(',');
-        append_text_field(out, c.domain);
-        out.push_back(',');
-        append_text_field(out, c.app);
-        out.push_back(',');
-        append_text_field(out, c.stream);
-        out.push_back(',');
-        append_text_field(out, c.region);
-        out.push_back(',');
-        out.append(to_string(c.status));
-        out.push_back(',');
-        append_unsigned(out, c.attempts);
-        out.push_back(',');
-        append_unsigned(out, c.ambiguous_attempts);
-        out.push_back(',');
-        append_signed(out, c.http_status);
-        out.push_back(',');
-        append_optional_text_field(out, c.code);
-        out.push_back(',');
-        append_optional_text_field(out, c.message);
-        out.push_back(',');
-        append_optional_text_field(out, c.request_id);
-        out.push_back(',');
-        append_optional_time_field(out, c.first_attempt_at);
-        out.push_back(',');
-        append_optional_time_field(out, c.finished_at);
-        out.push_back(',');
-        if (c.latency_ms) append_unsigned(out, *c.latency_ms);
+        csv_fields_writer row(out);
+        visit_call_fields(c, row);
         out.append("\r\n");
         output.pass_on_if_full();
     });

@@ -1,0 +1,32 @@
+// The fields of a call in a report, once, in their order: the JSON report (and journal) and the
+// CSV report write every call through this list, so a field added here reaches both, and the
+// CSV header with it. call_from_json (call_json.cpp) reads the same names back.
+#pragma once
+
+#include "hotlive/report.hpp"
+
+namespace hotlive::detail {
+
+// Calls fields(name, value) for each field, the value as the call holds it: fields overloads
+// its call operator for std::string, call_status, std::uint32_t, int, and the optional string,
+// wall_time and std::uint64_t.
+template <typename Fields>
+void visit_call_fields(const call_result& c, Fields& fields) {
+    fields("key", c.key);
+    fields("domain", c.domain);
+    fields("app", c.app);
+    fields("stream", c.stream);
+    fields("region", c.region);
+    fields("status", c.status);
+    fields("attempts", c.attempts);
+    fields("ambiguous_attempts", c.ambiguous_attempts);
+    fields("http_status", c.http_status);
+    fields("code", c.code);
+    fields("message", c.message);
+    fields("request_id", c.request_id);
+    fields("first_attempt_at", c.first_attempt_at);
+    fields("finished_at", c.finished_at);
+    fields("latency_ms", c.latency_ms);
+}
+
+}  // namespace hotlive::detail
