@@ -352,7 +352,6 @@ int run_run(const run_options& options) {
     // Each attempt is journalled before it is sent (and when answered without warming, if the call
     // goes on), so that --resume can ask the service about the calls a crash left in doubt.
     settings.on_attempt = [&](std::size_t, const attempt_record& attempt) {
-        progress.on_attempt();
         if (!journal.append_attempt(attempt)) journal_failed = true;
     };
     settings.on_answered = [&](std::size_t, const attempt_record& attempt) {

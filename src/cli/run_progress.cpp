@@ -49,19 +49,11 @@ run_progress::run_progress(std::size_t total, verbosity level,
                eta_text(static_cast<double>(seconds.count())));
 }
 
-void run_progress::on_attempt() {
-    if (!first_attempt_) first_attempt_ = std::chrono::steady_clock::now();
-}
-
-double run_progress::calls_per_second() const {
-    if (!first_attempt_) return 0.0;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - *first_attempt_).count();
-    return elapsed > 0 ? static_cast<double>(sent_) / elapsed : 0.0;
-}
+double run_progress::calls_per_second() { return sent_.per_second(std::chrono::steady_clock::now()); }
 
 void run_progress::on_finished(const call_result& result) {
     ++done_;
-    if (result.attempts > 0) ++sent_;
+    if (result.attempts > 0) sent_.add(std::chrono::steady_clock::now());
     if (result.status == call_status::succeeded) ++succeeded_;
     if (result.status == call_status::failed) ++failed_;
     if (level_ == verbosity::verbose && json_) {
@@ -101,7 +93,7 @@ void run_progress::finish() {
     if (level_ != verbosity::quiet && terminal_) (void)std::fputs("\r\033[K", stderr);
 }
 
-void run_progress::log_progress() const {
+void run_progress::log_progress() {
     const double rate = calls_per_second();
     json_log_line line("info", "progress");
     line.add("done", done_).add("total", total_).add("succeeded", succeeded_).add("failed", failed_);

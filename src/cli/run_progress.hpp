@@ -3,6 +3,8 @@
 // --log-format json (output_configuration()) every one of these is a JSON object on a line.
 #pragma once
 
+#include "cli/recent_rate.hpp"
+
 #include <hotlive/report.hpp>
 
 #include <chrono>
@@ -20,9 +22,6 @@ public:
     run_progress(std::size_t total, verbosity level,
                  std::optional<std::chrono::system_clock::time_point> starts_at = std::nullopt);
 
-    // An attempt is about to be sent: the calls/s shown count from the first one, not from the
-    // start of a run that waited for its schedule.
-    void on_attempt();
     void on_finished(const call_result& result);
     // Called periodically; draws at most a few times a second.
     void tick();
@@ -33,18 +32,17 @@ public:
 
 private:
     void draw();
-    void log_progress() const;
-    [[nodiscard]] double calls_per_second() const;
+    void log_progress();
+    [[nodiscard]] double calls_per_second();
 
     std::size_t total_;
     verbosity level_;
     bool terminal_;  // a redrawn status line: stderr is a terminal and the log is text
     bool json_;
     std::size_t done_ = 0;
-    std::size_t sent_ = 0;  // done with at least one attempt: the calls/s shown (a deadline ends calls unsent)
+    recent_rate sent_;  // calls done after at least one attempt (a deadline ends calls unsent)
     std::size_t succeeded_ = 0;
     std::size_t failed_ = 0;
-    std::optional<std::chrono::steady_clock::time_point> first_attempt_;
     std::chrono::steady_clock::time_point last_draw_;
     std::size_t last_logged_tenth_ = 0;
     std::optional<std::chrono::system_clock::time_point> starts_at_;
