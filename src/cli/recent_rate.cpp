@@ -1,7 +1,6 @@
 #include "cli/recent_rate.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace hotlive::cli {
 
@@ -18,18 +17,27 @@ void recent_rate::advance(time_point now) {
 
 void recent_rate::add(time_point now) {
     advance(now);
-    ++buckets_[static_cast<std::size_t>(current_second_ % static_cast<std::int64_t>(window_seconds))];
+    const auto bucket = static_cast<std::size_t>(current_second_ % static_cast<std::int64_t>(window_seconds));
+    if (buckets_[bucket]++ == 0) first_in_bucket_[bucket] = now;
 }
 
 double recent_rate::per_second(time_point now) {
     if (!first_) return 0.0;
     advance(now);
-    // The buckets hold the seconds before this one and this one so far.
-    const double since_first = std::chrono::duration<double>(now - *first_).count();
-    const double covered =
-        static_cast<double>(window_seconds - 1) + (since_first - static_cast<double>(current_second_));
-    const double span = std::max(1.0, std::min(since_first, covered));
-    return static_cast<double>(std::accumulate(buckets_.begin(), buckets_.end(), std::size_t{0})) / span;
+    // Over the time since the oldest event in the window: a wave that started 3 s ago after a
+    // pause reads as its own pace, not diluted by the empty seconds before it.
+    const auto window = static_cast<std::int64_t>(window_seconds);
+    std::size_t events = 0;
+    std::optional<std::int64_t> oldest;
+    for (std::int64_t s = std::max<std::int64_t>(0, current_second_ - window + 1); s <= current_second_; ++s) {
+        const std::size_t in_second = buckets_[static_cast<std::size_t>(s % window)];
+        if (in_second > 0 && !oldest) oldest = s;
+        events += in_second;
+    }
+    if (!oldest) return 0.0;
+    const double since_oldest =
+        std::chrono::duration<double>(now - first_in_bucket_[static_cast<std::size_t>(*oldest % window)]).count();
+    return static_cast<double>(events) / std::max(1.0, since_oldest);
 }
 
 }  // namespace hotlive::cli

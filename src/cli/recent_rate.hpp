@@ -18,8 +18,8 @@ public:
     static constexpr std::size_t window_seconds = 10;
 
     void add(time_point now);
-    // Events per second over the last window_seconds, or since the first event if that is
-    // more recent (at least one second); 0 before any.
+    // Events per second over the last window_seconds, counted from the oldest event in it (over
+    // at least one second); 0 when it has none.
     [[nodiscard]] double per_second(time_point now);
 
 private:
@@ -29,6 +29,7 @@ private:
     std::optional<time_point> first_;
     std::int64_t current_second_ = 0;  // seconds since first_
     std::array<std::size_t, window_seconds> buckets_{};
+    std::array<time_point, window_seconds> first_in_bucket_{};  // its first event's time, when it has any
 };
 
 }  // namespace hotlive::cli

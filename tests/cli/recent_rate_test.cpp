@@ -37,17 +37,21 @@ BOOST_AUTO_TEST_CASE(a_wait_between_waves_drops_to_zero_and_the_next_wave_shows_
     recent_rate rate;
     add_evenly(rate, t0, 2s, 20);                  // the first wave: 10/s
     BOOST_TEST(rate.per_second(t0 + 25s) == 0.0);  // waiting
-    add_evenly(rate, t0 + 32s, 10s, 100);          // the second wave: 10/s
+    add_evenly(rate, t0 + 32s, 3s, 30);            // the second wave: 10/s, 3 s in
+    BOOST_TEST(rate.per_second(t0 + 35s) == 10.0, boost::test_tools::tolerance(0.01));
+    add_evenly(rate, t0 + 35s, 7s, 70);  // and 10 s in
     BOOST_TEST(rate.per_second(t0 + 42s) == 10.0, boost::test_tools::tolerance(0.11));
-    // Since the first call, it would read 120 / 42 s, under 3/s.
+    // Since the first call it would read 120 / 42 s, under 3/s; over a fixed 10 s, 3 s into the
+    // second wave, 30 / 10 s.
 }
 
 BOOST_AUTO_TEST_CASE(a_long_silence_empties_every_bucket) {
     recent_rate rate;
     add_evenly(rate, t0, 5s, 500);
     BOOST_TEST(rate.per_second(t0 + 1h) == 0.0);
-    rate.add(t0 + 1h);
-    BOOST_TEST(rate.per_second(t0 + 1h + 500ms) == 1.0 / 9.5, boost::test_tools::tolerance(0.01));
+    rate.add(t0 + 1h + 200ms);
+    BOOST_TEST(rate.per_second(t0 + 1h + 500ms) == 1.0);  // at least a second
+    BOOST_TEST(rate.per_second(t0 + 1h + 4500ms) == 1.0 / 4.3, boost::test_tools::tolerance(0.01));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
