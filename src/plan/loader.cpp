@@ -411,8 +411,10 @@ void plan_loader::check_waves_cover_every_call() {
     }
     for (std::size_t i = 0; i < calls_of_wave.size(); ++i) {
         if (calls_of_wave[i] > 0) continue;
+        const std::string& name = plan_.schedule.waves[i].name;
+        const bool named = name != "wave " + std::to_string(i + 1);  // else the default name
         reader_.warning(waves_node_->children[i],
-                        "wave " + detail::quoted(plan_.schedule.waves[i].name) +
+                        (named ? "wave " + detail::quoted(name) : name) +
                             " has no call: every call it selects is in an earlier wave (a call belongs to the "
                             "first wave that selects it); narrow the earlier wave, or remove this one");
     }

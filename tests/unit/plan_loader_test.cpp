@@ -287,6 +287,16 @@ schedule:
     BOOST_TEST(w.line == 10);
     BOOST_TEST(w.message.find("wave 'again' has no call: every call it selects is in an earlier wave") == 0u,
                w.message);
+
+    // Without a name, it is "wave 2" as in every other message about it.
+    const auto unnamed = load_plan_text(std::string(minimal_header) + R"(streams: [{ stream: a, regions: [SG] }]
+schedule:
+  event_start: 2099-01-01T20:00:00Z
+  waves: [{ at: T-1m }, { at: T-50s }]
+)",
+                                        "unnamed.yaml");
+    BOOST_TEST_REQUIRE(unnamed.diagnostics.size() == 1u, all_messages(unnamed));
+    BOOST_TEST(unnamed.diagnostics.front().message.find("wave 2 has no call:") == 0u, all_messages(unnamed));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
