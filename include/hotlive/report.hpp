@@ -117,6 +117,10 @@ enum class report_format { json, csv, junit, md, html };
 
 [[nodiscard]] std::optional<report_format> parse_report_format(std::string_view name);
 
+// The format a report file's extension asks for: .csv, .xml (JUnit), .md, .html or .htm, and
+// JSON for any other (the only format hotlive reads back).
+[[nodiscard]] report_format report_format_for(const std::filesystem::path& path);
+
 // Renders the report in `format`. JSON is the schema of DESIGN.md; CSV has one row per call
 // with a header; JUnit XML has one testcase per call (failed ones carry a <failure>); Markdown
 // is a summary table plus the calls that are not warm; HTML is one self-contained page for a wall

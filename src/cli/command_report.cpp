@@ -36,12 +36,7 @@ std::string shard_text(const shard_share& s) { return fmt::format("{}/{}", s.ind
 std::optional<report_format> chosen_format(const report_options& options) {
     if (!options.format.empty()) return parse_report_format(options.format);
     if (options.output.empty()) return ::isatty(STDOUT_FILENO) == 1 ? report_format::md : report_format::json;
-    const auto ext = std::filesystem::path(options.output).extension().string();
-    if (ext == ".csv") return report_format::csv;
-    if (ext == ".xml") return report_format::junit;
-    if (ext == ".md") return report_format::md;
-    if (ext == ".html" || ext == ".htm") return report_format::html;
-    return report_format::json;
+    return report_format_for(options.output);
 }
 
 // Why `reports` are not the N shares of one run of one plan; empty when they are.

@@ -84,12 +84,7 @@ std::uint32_t shard_of(std::string_view key, std::uint32_t count) {
 
 std::optional<report_format> format_for(const run_options& options, const std::string& path) {
     if (!options.format.empty()) return parse_report_format(options.format);
-    const auto ext = std::filesystem::path(path).extension().string();
-    if (ext == ".csv") return report_format::csv;
-    if (ext == ".xml") return report_format::junit;
-    if (ext == ".md") return report_format::md;
-    if (ext == ".html" || ext == ".htm") return report_format::html;
-    return report_format::json;
+    return report_format_for(path);
 }
 
 // What an earlier run achieved, and the calls it may have delivered without learning it.

@@ -31,6 +31,15 @@ std::optional<report_format> parse_report_format(std::string_view name) {
     return std::nullopt;
 }
 
+report_format report_format_for(const std::filesystem::path& path) {
+    const auto ext = path.extension().string();
+    if (ext == ".csv") return report_format::csv;
+    if (ext == ".xml") return report_format::junit;
+    if (ext == ".md") return report_format::md;
+    if (ext == ".html" || ext == ".htm") return report_format::html;
+    return report_format::json;
+}
+
 std::string render_report(const report& r, report_format format) {
     const calls_in_memory calls(r.calls);
     detail::report_output out;
