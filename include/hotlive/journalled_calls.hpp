@@ -24,7 +24,7 @@ public:
     [[nodiscard]] std::size_t size() const override { return rows_.size(); }
     void for_each(const std::function<void(const call_result&)>& visit) const override;
     // The journal's lines as they are: the JSON report copies them instead of parsing them.
-    bool for_each_json(const std::function<void(std::string_view)>& visit) const override;
+    void for_each_json(const std::function<void(std::string_view)>& visit) const override;
     [[nodiscard]] std::string failure() const override { return failure_; }
 
 private:

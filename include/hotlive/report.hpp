@@ -88,8 +88,8 @@ public:
     // One pass over the calls, in plan order. The call_result is valid only during `visit`.
     virtual void for_each(const std::function<void(const call_result&)>& visit) const = 0;
     // One pass that gives each call as its JSON object (as the journal and the JSON report write
-    // it), for a sequence that has them as text already; false when it does not (nothing visited).
-    virtual bool for_each_json(const std::function<void(std::string_view)>& /*visit*/) const { return false; }
+    // it): rendered from for_each, unless the sequence has them as text already.
+    virtual void for_each_json(const std::function<void(std::string_view)>& visit) const;
     // Why a pass could not read every call (an I/O error); empty when all went well.
     [[nodiscard]] virtual std::string failure() const { return {}; }
 };

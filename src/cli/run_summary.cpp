@@ -1,6 +1,7 @@
 #include "cli/run_summary.hpp"
 
 #include "cli/output.hpp"
+#include "report/totals_json.hpp"
 #include "text/json_text.hpp"
 
 #include <fmt/format.h>
@@ -52,20 +53,8 @@ void run_summary::print(const report_info& info, const std::string& report_path)
 }
 
 void run_summary::print_json(const report_info& info, const std::string& report_path) const {
-    std::string totals = "{";
-    const auto count = [&](std::string_view name, std::size_t value) {
-        if (totals.size() > 1) totals.push_back(',');
-        detail::append_json_string(totals, name);
-        totals.push_back(':');
-        detail::append_unsigned(totals, value);
-    };
-    count("calls", totals_.calls);
-    count("succeeded", totals_.succeeded);
-    count("failed", totals_.failed);
-    count("not_started", totals_.not_started);
-    count("cancelled", totals_.cancelled);
-    count("attempts", totals_.attempts);
-    totals.push_back('}');
+    std::string totals;
+    detail::append_totals_json(totals, totals_);
 
     std::string causes = "{";
     for (const auto& [name, c] : not_warm_) {

@@ -66,6 +66,23 @@ private:
 
 }  // namespace
 
+}  // namespace hotlive::detail
+
+namespace hotlive {
+
+void call_sequence::for_each_json(const std::function<void(std::string_view)>& visit) const {
+    std::string line;  // reused: its memory is allocated once
+    for_each([&](const call_result& call) {
+        line.clear();
+        detail::append_call_json(line, call);
+        visit(line);
+    });
+}
+
+}  // namespace hotlive
+
+namespace hotlive::detail {
+
 void append_call_json(std::string& out, const call_result& call) {
     json_fields_writer fields(out);
     visit_call_fields(call, fields);

@@ -117,7 +117,7 @@ void journalled_calls::for_each(const std::function<void(const call_result&)>& v
     });
 }
 
-bool journalled_calls::for_each_json(const std::function<void(std::string_view)>& visit) const {
+void journalled_calls::for_each_json(const std::function<void(std::string_view)>& visit) const {
     std::string rendered;
     walk(
         [&](const call_result& c) {
@@ -129,7 +129,6 @@ bool journalled_calls::for_each_json(const std::function<void(std::string_view)>
             visit(line);
             return true;
         });
-    return true;
 }
 
 }  // namespace hotlive

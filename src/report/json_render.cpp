@@ -1,8 +1,8 @@
 // The JSON report (schema hotlive.report/1), written as the calls are read: a report of a
 // million calls as a DOM would cost several times its own size in memory, and gains nothing.
-#include "report/call_json.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
+#include "report/totals_json.hpp"
 #include "text/json_text.hpp"
 
 namespace hotlive::detail {
@@ -23,8 +23,23 @@ void render_json(const report_view& r, report_output& output) {
     out.append(",\"finished_at\":");
     append_json_timestamp(out, r.finished_at);
 
-    const report_totals& totals = r.totals;
-    out.append(",\n\"totals\":{\"calls\":");
+    out.append(",\n\"totals\":");
+    append_totals_json(out, r.totals);
+
+    // One call per line: the file stays greppable and diffable, and still one JSON document.
+    out.append(",\n\"calls\":[");
+    const char* separator = "\n";
+    r.calls.for_each_json([&](std::string_view call) {
+        out.append(separator);
+        out.append(call);
+        separator = ",\n";
+        output.pass_on_if_full();
+    });
+    out.append("\n]}\n");
+}
+
+void append_totals_json(std::string& out, const report_totals& totals) {
+    out.append("{\"calls\":");
     append_unsigned(out, totals.calls);
     out.append(",\"succeeded\":");
     append_unsigned(out, totals.succeeded);
@@ -36,25 +51,7 @@ void render_json(const report_view& r, report_output& output) {
     append_unsigned(out, totals.cancelled);
     out.append(",\"attempts\":");
     append_unsigned(out, totals.attempts);
-
-    // One call per line: the file stays greppable and diffable, and still one JSON document.
-    out.append("},\n\"calls\":[");
-    const char* separator = "\n";
-    const auto as_text = [&](std::string_view call) {
-        out.append(separator);
-        out.append(call);
-        separator = ",\n";
-        output.pass_on_if_full();
-    };
-    if (!r.calls.for_each_json(as_text)) {
-        r.calls.for_each([&](const call_result& call) {
-            out.append(separator);
-            append_call_json(out, call);
-            separator = ",\n";
-            output.pass_on_if_full();
-        });
-    }
-    out.append("\n]}\n");
+    out.push_back('}');
 }
 
 }  // namespace hotlive::detail
