@@ -189,6 +189,8 @@ public:
 private:
     // The line is built in line_ between these: start_line() returns where the record begins.
     std::size_t start_line();
+    // start_line() and {"KIND":{"key":…,"n":… of an attempt or answered line, left open.
+    std::size_t start_attempt_line(std::string_view kind, const attempt_record& attempt);
     bool finish_line(std::size_t record_start, journal_position* where);
 
     int fd_ = -1;

@@ -59,11 +59,7 @@ bool journal_writer::append(const call_result& result, journal_position* where) 
 
 bool journal_writer::append_attempt(const attempt_record& attempt) {
     if (fd_ < 0) return false;
-    const std::size_t record_start = start_line();
-    line_.append(R"({"attempt":{"key":)");
-    detail::append_json_string(line_, attempt.key);
-    line_.append(R"(,"n":)");
-    detail::append_unsigned(line_, attempt.number);
+    const std::size_t record_start = start_attempt_line("attempt", attempt);
     line_.append(R"(,"nonce":)");
     detail::append_json_string(line_, attempt.nonce);
     line_.append(R"(,"timestamp":)");
@@ -74,13 +70,18 @@ bool journal_writer::append_attempt(const attempt_record& attempt) {
 
 bool journal_writer::append_answered(const attempt_record& attempt) {
     if (fd_ < 0) return false;
+    const std::size_t record_start = start_attempt_line("answered", attempt);
+    line_.append("}}");
+    return finish_line(record_start, nullptr);
+}
+
+std::size_t journal_writer::start_attempt_line(std::string_view kind, const attempt_record& attempt) {
     const std::size_t record_start = start_line();
-    line_.append(R"({"answered":{"key":)");
+    line_.append(R"({")").append(kind).append(R"(":{"key":)");
     detail::append_json_string(line_, attempt.key);
     line_.append(R"(,"n":)");
     detail::append_unsigned(line_, attempt.number);
-    line_.append("}}");
-    return finish_line(record_start, nullptr);
+    return record_start;
 }
 
 std::size_t journal_writer::start_line() {
