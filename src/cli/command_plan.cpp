@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace hotlive::cli {
@@ -62,7 +63,7 @@ std::vector<wave_line> timeline(const plan& p, const std::vector<call_ref>& call
     return lines;
 }
 
-void print_json(const plan& p, const std::vector<call_ref>& calls) {
+void print_json(const plan& p, const std::vector<call_ref>& calls, const std::vector<wave_line>& lines) {
     buffered_stdout out;
     const auto estimate = estimated_duration(calls.size(), p.limits);
     out.print(
@@ -73,7 +74,6 @@ void print_json(const plan& p, const std::vector<call_ref>& calls) {
     if (p.schedule.event_start) {
         // Before "calls": a reader of a million-call listing finds the timeline at the top.
         out.print("\n\"event_start\":\"{}\",\"waves\":[", detail::format_rfc3339_utc(*p.schedule.event_start));
-        const auto lines = timeline(p, calls);
         for (std::size_t i = 0; i < lines.size(); ++i) {
             out.print("{}{{\"name\":{},\"at\":\"{}\",\"starts_at\":\"{}\",\"count\":{},\"estimated_seconds\":{:.3f}}}",
                       i == 0 ? "" : ",", json_text(lines[i].w->name), detail::format_event_offset(lines[i].w->offset),
@@ -97,7 +97,7 @@ void print_json(const plan& p, const std::vector<call_ref>& calls) {
     out.print("]}}\n");
 }
 
-void print_table(const plan& p, const std::vector<call_ref>& calls) {
+void print_table(const plan& p, const std::vector<call_ref>& calls, const std::vector<wave_line>& lines) {
     std::size_t key_width = 3;
     for (const auto& t : p.streams) {
         key_width = std::max(key_width, t.domain.size() + t.app.size() + t.stream.size() + 7);
@@ -116,7 +116,6 @@ void print_table(const plan& p, const std::vector<call_ref>& calls) {
     if (!p.schedule.event_start) return;
 
     out.print("\nevent starts {}\n", detail::format_rfc3339_utc(*p.schedule.event_start));
-    const auto lines = timeline(p, calls);
     if (lines.empty()) return;
     std::size_t name_width = 4;
     for (const auto& line : lines) name_width = std::max(name_width, line.w->name.size());
@@ -134,13 +133,18 @@ int run_plan(const plan_options& options) {
     const auto p = load_plan_reporting(options.plan);
     if (!p) return exit_code::invalid_input;
     const auto calls = expand(*p);
+    const auto lines = timeline(*p, calls);
     if (options.json) {
-        print_json(*p, calls);
+        print_json(*p, calls, lines);
     } else {
-        print_table(*p, calls);
+        print_table(*p, calls, lines);
     }
+    std::vector<std::size_t> calls_per_wave(lines.size());
+    std::transform(lines.begin(), lines.end(), calls_per_wave.begin(), [](const wave_line& l) { return l.calls; });
     const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    for (const auto& warning : schedule_warnings(*p, calls, p->limits, now)) print_warning(warning);
+    for (const auto& warning : schedule_warnings(*p, calls.size(), calls_per_wave, p->limits, now)) {
+        print_warning(warning);
+    }
     return exit_code::success;
 }
 

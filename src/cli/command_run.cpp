@@ -165,13 +165,17 @@ event_start_choice event_start_for(const std::string& text, const plan& p) {
 }
 
 // Puts the calls in the order of their waves (plan order within a wave); each call keeps its row.
-void order_by_wave(const plan& p, std::vector<call_ref>& calls, std::vector<std::uint32_t>& rows) {
-    if (p.schedule.waves.empty()) return;
+// Returns how many calls each wave has (nothing when the plan has no waves).
+std::vector<std::size_t> order_by_wave(const plan& p, std::vector<call_ref>& calls, std::vector<std::uint32_t>& rows) {
+    std::vector<std::size_t> calls_per_wave(p.schedule.waves.size());
+    if (p.schedule.waves.empty()) return calls_per_wave;
     std::vector<std::uint32_t> order(calls.size());
     std::vector<std::uint32_t> waves(calls.size());
     for (std::uint32_t i = 0; i < calls.size(); ++i) {
         order[i] = i;
-        waves[i] = static_cast<std::uint32_t>(wave_of(p, calls[i]).value_or(p.schedule.waves.size()));
+        // The loader refuses a plan with a call in no wave.
+        waves[i] = static_cast<std::uint32_t>(*wave_of(p, calls[i]));
+        ++calls_per_wave[waves[i]];
     }
     std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return waves[a] < waves[b]; });
     std::vector<call_ref> ordered_calls(calls.size());
@@ -182,17 +186,17 @@ void order_by_wave(const plan& p, std::vector<call_ref>& calls, std::vector<std:
     }
     calls = std::move(ordered_calls);
     rows = std::move(ordered_rows);
+    return calls_per_wave;
 }
 
-// Where each wave begins in `calls` (already in wave order) and when.
-std::vector<wave_start_time> wave_start_times(const plan& p, std::span<const call_ref> calls) {
+// Where each wave that has calls begins among calls in wave order, and when.
+std::vector<wave_start_time> wave_start_times(const plan& p, std::span<const std::size_t> calls_per_wave) {
     std::vector<wave_start_time> starts;
-    std::optional<std::size_t> current;
-    for (std::size_t i = 0; i < calls.size(); ++i) {
-        const auto wave = wave_of(p, calls[i]);
-        if (!wave || wave == current) continue;
-        current = wave;
-        starts.push_back({i, wave_start(p, *wave)});
+    std::size_t first_call = 0;
+    for (std::size_t wave = 0; wave < calls_per_wave.size(); ++wave) {
+        if (calls_per_wave[wave] == 0) continue;
+        starts.push_back({first_call, wave_start(p, wave)});
+        first_call += calls_per_wave[wave];
     }
     return starts;
 }
@@ -263,7 +267,8 @@ int run_run(const run_options& options) {
         row_of_call.push_back(static_cast<std::uint32_t>(rows++));
         calls.push_back(c);
     }
-    if (!options.ignore_schedule) order_by_wave(p, calls, row_of_call);
+    std::vector<std::size_t> calls_per_wave;
+    if (!options.ignore_schedule) calls_per_wave = order_by_wave(p, calls, row_of_call);
     std::vector<replayed_attempt> replays;
     if (earlier) replays = replays_in_doubt(p, calls, earlier->in_doubt);
     earlier.reset();
@@ -295,9 +300,11 @@ int run_run(const run_options& options) {
     if (!options.ignore_schedule) {
         if (p.schedule.not_before) settings.not_before = *p.schedule.not_before;
         if (p.schedule.deadline) settings.deadline = *p.schedule.deadline;
-        settings.wave_starts = wave_start_times(p, calls);
+        settings.wave_starts = wave_start_times(p, calls_per_wave);
         const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-        for (const auto& warning : schedule_warnings(p, calls, settings.limits, now)) print_warning(warning);
+        for (const auto& warning : schedule_warnings(p, calls.size(), calls_per_wave, settings.limits, now)) {
+            print_warning(warning);
+        }
     }
 
     net::io_context io;

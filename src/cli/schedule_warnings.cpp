@@ -3,6 +3,8 @@
 #include "cli/output.hpp"
 #include "time/rfc3339.hpp"
 
+#include <hotlive/expansion.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,43 +18,41 @@ std::string pace(const rate_limits& limits) { return fmt::format("{} calls/s", l
 
 }  // namespace
 
-std::vector<std::string> schedule_warnings(const plan& p, std::span<const call_ref> calls, const rate_limits& limits,
+std::vector<std::string> schedule_warnings(const plan& p, std::size_t calls,
+                                           std::span<const std::size_t> calls_per_wave, const rate_limits& limits,
                                            forecast_time now) {
     const auto& schedule = p.schedule;
     const forecast_time earliest = std::max(now, schedule.not_before ? forecast_time{*schedule.not_before} : now);
     std::optional<forecast_time> deadline;
     if (schedule.deadline) deadline = forecast_time{*schedule.deadline};
 
-    if (deadline && *deadline <= now && !calls.empty()) {
+    if (deadline && *deadline <= now && calls > 0) {
         return {
             fmt::format("the deadline ({}) has passed: none of the {} calls would be sent; move "
                         "schedule.deadline, or run with --ignore-schedule",
-                        utc(*deadline), calls.size())};
+                        utc(*deadline), calls)};
     }
 
     std::vector<schedule_part> parts;
     std::vector<std::string> names;
     if (schedule.waves.empty()) {
-        parts.push_back({calls.size(), earliest});
+        parts.push_back({calls, earliest});
         names.emplace_back("the run");
     } else {
         for (std::size_t i = 0; i < schedule.waves.size(); ++i) {
-            parts.push_back({0, std::max(earliest, forecast_time{wave_start(p, i)})});
+            parts.push_back({calls_per_wave[i], std::max(earliest, forecast_time{wave_start(p, i)})});
             names.push_back("wave '" + schedule.waves[i].name + "'");
-        }
-        for (const auto c : calls) {
-            if (const auto w = wave_of(p, c)) ++parts[*w].calls;
         }
     }
 
     const auto forecast = forecast_schedule(parts, limits, deadline);
     std::vector<std::string> warnings;
     const bool waves = !schedule.waves.empty();
-    if (waves && forecast_time{*schedule.event_start} <= now && !calls.empty()) {
+    if (waves && forecast_time{*schedule.event_start} <= now && calls > 0) {
         warnings.push_back(
             fmt::format("the event started at {}: every wave's time has passed, so the {} calls would "
                         "start now, wave after wave",
-                        utc(forecast_time{*schedule.event_start}), calls.size()));
+                        utc(forecast_time{*schedule.event_start}), calls));
     }
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (parts[i].calls == 0) continue;
