@@ -58,6 +58,11 @@ struct engine_settings {
     std::vector<replayed_attempt> replays;  // by call
 };
 
+// When the call at `index` may start: its wave's time or not_before, whichever is later;
+// nullopt when neither holds it back.
+[[nodiscard]] std::optional<std::chrono::system_clock::time_point> start_of_call(const engine_settings& settings,
+                                                                                 std::size_t index);
+
 // Called once for every call as it ends (in the executor's thread), in completion order:
 // `index` is the call's position in the span given to run().
 using call_finished_handler = std::function<void(std::size_t index, const call_result& result)>;

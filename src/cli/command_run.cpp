@@ -344,12 +344,7 @@ int run_run(const run_options& options) {
     // ---- the run
     const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
     // A scheduled run started early counts down to its first call.
-    auto first_start = settings.not_before;
-    if (!settings.wave_starts.empty() && settings.wave_starts.front().first_call == 0) {
-        const auto wave = settings.wave_starts.front().at;
-        first_start = first_start ? std::max(*first_start, wave) : wave;
-    }
-    run_progress progress(calls.size(), level, first_start);
+    run_progress progress(calls.size(), level, start_of_call(settings, 0));
     bool journal_failed = false;
     // Each attempt is journalled before it is sent (and when answered without warming, if the call
     // goes on), so that --resume can ask the service about the calls a crash left in doubt.

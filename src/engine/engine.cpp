@@ -266,22 +266,12 @@ struct engine::impl {
         co_return co_await sleep_until(steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(wait));
     }
 
-    // When the call at `index` may start: its wave's time, or the run's not_before.
-    [[nodiscard]] std::optional<system_clock::time_point> start_of(std::size_t index) const {
-        const auto& waves = settings.wave_starts;
-        const auto after = std::upper_bound(waves.begin(), waves.end(), index,
-                                            [](std::size_t i, const wave_start_time& w) { return i < w.first_call; });
-        if (after == waves.begin()) return settings.not_before;
-        const auto wave = std::prev(after)->at;
-        return settings.not_before ? std::max(wave, *settings.not_before) : wave;
-    }
-
     // Workers take the calls in order; a worker that takes a later wave's first call waits for
     // that wave while the others finish the current one.
     net::awaitable<void> worker() {
         while (next_call < calls.size() && !stopping) {
             const std::size_t index = next_call++;
-            if (const auto start = start_of(index); start && *start > system_clock::now()) {
+            if (const auto start = start_of_call(settings, index); start && *start > system_clock::now()) {
                 const bool started = co_await sleep_until_wall(*start);
                 if (!started) {
                     call_result r = describe_call(the_plan, calls[index]);
@@ -305,6 +295,15 @@ engine::engine(const plan& p, const request_signer& signer, api_client& client, 
     : impl_(std::make_unique<impl>(p, signer, client, std::move(settings), random)) {}
 
 engine::~engine() = default;
+
+std::optional<system_clock::time_point> start_of_call(const engine_settings& settings, std::size_t index) {
+    const auto& waves = settings.wave_starts;
+    const auto after = std::upper_bound(waves.begin(), waves.end(), index,
+                                        [](std::size_t i, const wave_start_time& w) { return i < w.first_call; });
+    if (after == waves.begin()) return settings.not_before;
+    const auto wave = std::prev(after)->at;
+    return settings.not_before ? std::max(wave, *settings.not_before) : wave;
+}
 
 boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, call_finished_handler on_finished) {
     auto& s = *impl_;
