@@ -40,8 +40,18 @@ struct replayed_attempt {
     std::chrono::system_clock::time_point timestamp;  // as signed then
 };
 
-// Called in the executor's thread with the call's index and the attempt.
-using attempt_handler = std::function<void(std::size_t index, const attempt_record& attempt)>;
+// What earlier runs (of the report being resumed) made of a call: its result adds them in, so a
+// report counts a call's attempts across runs and keeps its first attempt's time.
+struct earlier_attempts {
+    std::size_t call = 0;  // index into the span given to engine::run
+    std::uint32_t attempts = 0;
+    std::optional<std::chrono::system_clock::time_point> first_attempt_at;
+};
+
+// Called in the executor's thread with the call's index and the attempt. Returns false when the
+// attempt could not be recorded (the journal's disk is full): the engine then sends nothing more
+// (that attempt included) and ends the run as if stopped, with the code "journal_failed".
+using attempt_handler = std::function<bool(std::size_t index, const attempt_record& attempt)>;
 
 struct engine_settings {
     rate_limits limits;
@@ -56,6 +66,7 @@ struct engine_settings {
     attempt_handler on_attempt;
     attempt_handler on_answered;
     std::vector<replayed_attempt> replays;  // by call
+    std::vector<earlier_attempts> earlier;  // by call
 };
 
 // When the call at `index` may start: its wave's time or not_before, whichever is later;
@@ -81,7 +92,8 @@ public:
     // million calls costs what `concurrency` calls cost.
     boost::asio::awaitable<void> run(std::span<const call_ref> calls, call_finished_handler on_finished);
 
-    // No new attempt starts; waits for the limiter or a backoff end at once.
+    // No new attempt starts; waits for the limiter or a backoff end at once. The calls it keeps
+    // from starting end with the code "stopped".
     void stop();
     [[nodiscard]] bool stopping() const;
 

@@ -37,7 +37,8 @@ struct call_result {
     std::string stream;
     std::string region;
     call_status status = call_status::not_started;
-    std::uint32_t attempts = 0;
+    std::uint32_t attempts = 0;            // across every run of the report (a resume adds its own)
+    std::uint32_t run_attempts = 0;        // made by the run that wrote the report
     std::uint32_t ambiguous_attempts = 0;  // sent, but the outcome is unknown (reset, timeout)
     int http_status = 0;
     std::optional<std::string> code;
@@ -46,6 +47,9 @@ struct call_result {
     std::optional<wall_time> first_attempt_at;
     std::optional<wall_time> finished_at;
     std::optional<std::uint64_t> latency_ms;  // of the last attempt
+    // The parameters the call was sent with (parameters_digest in expansion.hpp): a resume trusts
+    // an earlier success only for the same ones. Absent in reports older than the field.
+    std::optional<std::string> parameters_digest;
 };
 
 struct report_totals {
@@ -55,6 +59,9 @@ struct report_totals {
     std::size_t not_started = 0;
     std::size_t cancelled = 0;
     std::size_t attempts = 0;
+    std::size_t run_attempts = 0;
+
+    void add(const call_result& call);
 };
 
 // The share of a plan's calls a run covers: shard K of N (1-based K), or the whole plan.
@@ -68,9 +75,14 @@ struct report_info {
     std::string plan;    // the plan's name
     std::string source;  // the plan file
     std::string endpoint;
-    std::optional<wall_time> started_at;
+    std::optional<wall_time> started_at;  // of the first run (a resume keeps it)
     std::optional<wall_time> finished_at;
+    std::optional<wall_time> last_run_started_at;  // of the run that wrote the report
     shard_share shard;
+    // What a resume checks before it trusts a result (empty in reports older than the fields):
+    std::string account;       // account_fingerprint() of the AccessKeyId, never the id
+    std::string plan_digest;   // call_set_digest of every call of the plan (all shards)
+    std::string calls_digest;  // call_set_digest of this report's share of them
 };
 
 struct report : report_info {
@@ -116,6 +128,11 @@ struct report_view : report_info {
 enum class report_format { json, csv, junit, md, html };
 
 [[nodiscard]] std::optional<report_format> parse_report_format(std::string_view name);
+[[nodiscard]] std::string_view to_string(report_format format);
+
+// Where a run writes the JSON copy of a report written in another format ("gala.html" ->
+// "gala.html.json"): only JSON is read back, and a resume must not depend on the journal alone.
+[[nodiscard]] std::filesystem::path json_copy_of(const std::filesystem::path& report);
 
 // The format a report file's extension asks for: .csv, .xml (JUnit), .md, .html or .htm, and
 // JSON for any other (the only format hotlive reads back).
@@ -144,6 +161,12 @@ struct report_read_result {
 };
 [[nodiscard]] report_read_result read_report(const std::filesystem::path& path);
 
+// The same, handing each call to `visit` as it is read instead of keeping it (the result's calls
+// stay empty), so that a resume of a million calls never holds them all. `visit` returns false
+// to stop the reading, with its reason in `error`.
+using report_call_visitor = std::function<bool(call_result&& call, std::string& error)>;
+[[nodiscard]] report_read_result read_report(const std::filesystem::path& path, const report_call_visitor& visit);
+
 // Where a journal line is: enough to read one call back without reading the others.
 struct journal_position {
     std::uint64_t offset = 0;
@@ -165,17 +188,27 @@ struct attempt_record {
 // {"answered":{"key":…,"n":…}} when an attempt got an answer that did not warm the stream and the
 // call goes on (its finished line settles the last attempt otherwise). Readers that predate the
 // attempt lines skip them as lines that are not calls.
+//
+// A journal has one writer: the writer holds an exclusive flock(2) on it for its lifetime, so a
+// second run given the same report path is refused before it sends anything instead of both
+// runs interleaving their lines (and each writing a report spliced from the other's).
 class journal_writer {
 public:
-    // Opens `path` for appending, creating it; `error()` says why when it cannot.
+    // Opens `path` for appending, creating it, and locks it; `error()` says why when it cannot,
+    // and `locked_by_another()` when another process holds the lock. Nothing is truncated here:
+    // a run that turns out not to start leaves an earlier run's journal as it was.
     explicit journal_writer(const std::filesystem::path& path);
     ~journal_writer();
     journal_writer(const journal_writer&) = delete;
     journal_writer& operator=(const journal_writer&) = delete;
 
     [[nodiscard]] bool ok() const { return fd_ >= 0; }
+    [[nodiscard]] bool locked_by_another() const { return locked_by_another_; }
     // Why the journal could not be opened, or why the last failed append() failed.
     [[nodiscard]] const std::string& error() const { return error_; }
+
+    // Empties the journal, for a fresh run (not a resume into the same report). False on an I/O error.
+    bool start_fresh();
 
     // Appends one line and flushes it to the kernel (write(2)); a crash of the process after
     // this returns loses nothing. Returns false on an I/O error. Not thread-safe: one caller at
@@ -185,6 +218,11 @@ public:
     bool append_attempt(const attempt_record& attempt);
     // Appends the line saying that `attempt` was answered, not warm, and is no longer in doubt.
     bool append_answered(const attempt_record& attempt);
+    // Appends {"run":{…}}: who this run is (plan, endpoint, account, shard, digests, its start),
+    // so that a resume from the journal alone can check it as it checks a report.
+    bool append_run(const report_info& run);
+    // Appends a call's JSON object as it stands (a result carried over from another journal).
+    bool append_call_json(std::string_view call, journal_position* where);
 
 private:
     // The line is built in line_ between these: start_line() returns where the record begins.
@@ -194,6 +232,7 @@ private:
     bool finish_line(std::size_t record_start, journal_position* where);
 
     int fd_ = -1;
+    bool locked_by_another_ = false;
     std::string error_;
     std::string line_;        // reused for every line
     bool torn_ = false;       // the file ends inside a line (a killed run, a failed append)
@@ -211,9 +250,14 @@ private:
 struct journal_read_result {
     std::vector<call_result> results;
     std::vector<attempt_record> in_doubt;  // the last attempt of each call in doubt, by key
+    std::vector<report_info> runs;         // each run's line: who wrote the journal, in order
     std::size_t skipped_lines = 0;
     std::string error;  // set when the file cannot be read at all
 };
 [[nodiscard]] journal_read_result read_journal(const std::filesystem::path& path);
+
+// Whether a running hotlive run holds the journal at `path` (its journal_writer's lock): a report
+// still being written is not one to resume from.
+[[nodiscard]] bool journal_in_use(const std::filesystem::path& path);
 
 }  // namespace hotlive

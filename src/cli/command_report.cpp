@@ -3,6 +3,7 @@
 // back; the merge refuses anything that is not exactly the N shares of one plan.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/report_destination.hpp"
 
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
@@ -208,6 +209,16 @@ int run_report(const report_options& options) {
     if (!format) {
         print_error("--format takes json, csv, junit, md or html, got '" + options.format + "'");
         return exit_code::invalid_input;
+    }
+    if (!options.output.empty()) {
+        // Re-rendering a JSON report in place is fine (it is read whole first); turning the only
+        // JSON copy into another format is not: nothing could read it back.
+        std::vector<std::filesystem::path> kept;
+        if (*format != report_format::json) kept.assign(options.reports.begin(), options.reports.end());
+        if (const auto problem = destination_problem(options.output, "--output", kept); !problem.empty()) {
+            print_error(problem);
+            return exit_code::invalid_input;
+        }
     }
     std::vector<read_back> reports;
     for (const auto& path : options.reports) {

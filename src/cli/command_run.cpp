@@ -1,8 +1,10 @@
 // hotlive run PLAN: warm every call of the plan (or of its shard), journal each as it ends,
 // and write the report.
 #include "cli/commands.hpp"
+#include "cli/earlier_run.hpp"
 #include "cli/output.hpp"
 #include "cli/plan_loading.hpp"
+#include "cli/report_destination.hpp"
 #include "cli/run_progress.hpp"
 #include "cli/run_summary.hpp"
 #include "cli/schedule_warnings.hpp"
@@ -16,6 +18,7 @@
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
 #include <hotlive/journalled_calls.hpp>
+#include <hotlive/run_identity.hpp>
 
 #include <fmt/format.h>
 #include <boost/asio/co_spawn.hpp>
@@ -87,58 +90,59 @@ std::optional<report_format> format_for(const run_options& options, const std::s
     return report_format_for(path);
 }
 
-// What an earlier run achieved, and the calls it may have delivered without learning it.
-struct earlier_run {
-    std::unordered_map<std::string, call_result> results;
-    std::unordered_map<std::string, attempt_record> in_doubt;
+// What the journal got: a run whose journal failed must say exactly what the journal holds.
+struct journal_account {
+    std::string first_error;
+    std::size_t results_journalled = 0;
+    std::size_t results_not_journalled = 0;
+
+    bool note(bool written, const journal_writer& journal) {
+        if (!written && first_error.empty()) first_error = journal.error();
+        return written;
+    }
+    bool note_result(bool written, const journal_writer& journal) {
+        ++(written ? results_journalled : results_not_journalled);
+        return note(written, journal);
+    }
+
+    [[nodiscard]] std::string what_it_holds(const std::string& journal_path, const std::string& report_path,
+                                            const std::optional<std::string>& report_error) const {
+        std::string text = fmt::format(
+            "the journal {} could not be written ({}), so no attempt was sent after that; it holds the results of {} "
+            "of the {} calls that ended in this run",
+            journal_path, first_error, results_journalled, results_journalled + results_not_journalled);
+        if (results_not_journalled == 0) return text;
+        if (!report_error)
+            return text + fmt::format("; the other {} are in the report {}", results_not_journalled, report_path);
+        return text + fmt::format(
+                          "; the report could not be written either ({}): the other {} results are lost, and --resume "
+                          "sends their calls again (a call the journal shows as sent is asked about first)",
+                          *report_error, results_not_journalled);
+    }
 };
 
-// An earlier run's report, then its journal (newer) on top.
-std::optional<earlier_run> earlier_results(const std::string& path) {
-    earlier_run earlier;
-    auto& results = earlier.results;
-    bool found = false;
-    // Only a JSON report can be read back; a report in another format has its journal, which
-    // holds every call of the runs that wrote it.
-    const bool readable = std::filesystem::path(path).extension() == ".json";
-    if (std::filesystem::exists(path) && (readable || !std::filesystem::exists(path + ".journal"))) {
-        auto read = read_report(path);
-        if (!read.value) {
-            print_error("cannot resume from " + path + ": " + read.error);
-            return std::nullopt;
-        }
-        for (auto& c : read.value->calls) results[c.key] = std::move(c);
-        found = true;
+// Why the report (and what is written beside it) cannot go where the options say; empty when it can.
+std::string report_paths_problem(const plan& p, const run_options& options, const std::string& report_path,
+                                 report_format format, bool resume_in_place) {
+    if (resume_in_place && format != report_format::json) {
+        return "--report " + report_path + " is the report --resume reads, and --format " +
+               std::string(to_string(format)) +
+               " would replace the only JSON copy of it: write this format elsewhere (e.g. --report " + report_path +
+               "." + std::string(to_string(format)) + ")";
     }
-    const std::string journal = path + ".journal";
-    if (std::filesystem::exists(journal)) {
-        auto read = read_journal(journal);
-        if (!read.error.empty()) {
-            print_error("cannot resume from " + journal + ": " + read.error);
-            return std::nullopt;
-        }
-        for (auto& c : read.results) results[c.key] = std::move(c);
-        for (auto& a : read.in_doubt) earlier.in_doubt[a.key] = std::move(a);
-        found = true;
-    }
-    if (!found) {
-        print_error("nothing to resume from: neither " + path + " nor " + journal + " exists");
-        return std::nullopt;
-    }
-    return earlier;
-}
-
-// The replays of the calls in doubt among `calls` (in their final order): each one's first attempt
-// asks the service whether the interrupted run's attempt arrived.
-std::vector<replayed_attempt> replays_in_doubt(const plan& p, std::span<const call_ref> calls,
-                                               std::unordered_map<std::string, attempt_record>& in_doubt) {
-    std::vector<replayed_attempt> replays;
-    for (std::size_t i = 0; i < calls.size() && replays.size() < in_doubt.size(); ++i) {
-        if (const auto found = in_doubt.find(call_key(p, calls[i])); found != in_doubt.end()) {
-            replays.push_back({i, std::move(found->second.nonce), found->second.timestamp});
+    if (auto problem = destination_problem(report_path, "--report", {p.source}); !problem.empty()) return problem;
+    if (auto problem = destination_problem(report_path + ".journal", "the journal"); !problem.empty()) return problem;
+    if (format != report_format::json) {
+        if (auto problem = destination_problem(json_copy_of(report_path), "the JSON copy of the report", {p.source});
+            !problem.empty()) {
+            return problem;
         }
     }
-    return replays;
+    if (!options.resume.empty() && !resume_in_place && journal_in_use(options.resume + ".journal")) {
+        return "--resume " + options.resume + ": a hotlive run is still writing it (its journal " + options.resume +
+               ".journal is locked); wait for that run to end";
+    }
+    return {};
 }
 
 struct event_start_choice {
@@ -243,37 +247,25 @@ int run_run(const run_options& options) {
         print_error("--format takes json, csv, junit, md or html, got '" + options.format + "'");
         return exit_code::invalid_input;
     }
-
-    // ---- which calls this run makes
-    std::vector<call_ref> calls;
-    std::vector<std::uint32_t> row_of_call;                    // each call's row in the report (plan order)
-    std::vector<std::pair<std::size_t, call_result>> carried;  // succeeded in the run being resumed, by row
-    std::size_t rows = 0;
-    std::optional<earlier_run> earlier;
-    if (!options.resume.empty()) {
-        earlier = earlier_results(options.resume);
-        if (!earlier) return exit_code::invalid_input;
+    const bool resume_in_place = !options.resume.empty() && same_file(options.resume, report_path);
+    if (const auto problem = report_paths_problem(p, options, report_path, *format, resume_in_place);
+        !problem.empty()) {
+        print_error(problem);
+        return exit_code::invalid_input;
     }
-    for (const auto c : expand(p)) {
-        const std::string key = call_key(p, c);
-        if (shard.share.count > 1 && shard_of(key, shard.share.count) != shard.share.index) continue;
-        if (earlier) {
-            if (const auto it = earlier->results.find(key);
-                it != earlier->results.end() && it->second.status == call_status::succeeded) {
-                carried.emplace_back(rows++, std::move(it->second));
-                continue;
-            }
-        }
-        row_of_call.push_back(static_cast<std::uint32_t>(rows++));
-        calls.push_back(c);
+    // Locked before the resume reads it (a resume in place reads this very journal) and before
+    // anything is sent; emptied only when the run is about to start.
+    const std::string journal_path = report_path + ".journal";
+    journal_writer journal(journal_path);
+    if (!journal.ok()) {
+        print_error(journal.locked_by_another()
+                        ? "another hotlive run is writing the report " + report_path + " (its journal " + journal_path +
+                              " is locked): wait for it to end, or give this run another --report"
+                        : journal.error() + "; nothing was sent");
+        return exit_code::invalid_input;
     }
-    std::vector<std::size_t> calls_per_wave;
-    if (!options.ignore_schedule) calls_per_wave = order_by_wave(p, calls, row_of_call);
-    std::vector<replayed_attempt> replays;
-    if (earlier) replays = replays_in_doubt(p, calls, earlier->in_doubt);
-    earlier.reset();
 
-    // ---- credentials and the connection, before the first call
+    // ---- credentials, before anything is read or sent: the account is part of what a resume checks
     const auto creds = resolve_process_credentials(
         options.profile.empty() ? std::nullopt : std::optional<std::string>(options.profile), p.credentials_profile);
     for (const auto& w : creds.warnings) print_warning(w);
@@ -281,6 +273,71 @@ int run_run(const run_options& options) {
         print_error(creds.error);
         return exit_code::cannot_start;
     }
+
+    // ---- which calls this run makes: its share of the plan (the report's rows), less what is warm
+    std::vector<call_ref> share;
+    for (const auto c : expand(p)) {
+        if (shard.share.count > 1 && shard_of(call_key(p, c), shard.share.count) != shard.share.index) continue;
+        share.push_back(c);
+    }
+    report_info r;
+    r.plan = p.name;
+    r.source = p.source;
+    r.endpoint = endpoint_url;
+    r.shard = shard.share;
+    r.account = account_fingerprint(creds.value->access_key_id);
+    r.plan_digest = plan_digest(p);
+    {
+        call_set_digest digest;
+        for (const auto c : share) digest.add(call_key(p, c), parameters_digest(p, c));
+        r.calls_digest = digest.value();
+    }
+    r.last_run_started_at = std::chrono::system_clock::now();
+    r.started_at = r.last_run_started_at;
+
+    std::optional<earlier_run> earlier;
+    if (!options.resume.empty()) {
+        const run_identity self{p.name, endpoint_url, r.account, shard.share, options.resume_other_plan};
+        earlier = read_earlier_run(options.resume, p, share, self, journal, resume_in_place);
+        for (const auto& w : earlier->warnings) print_warning(w);
+        if (!earlier->error.empty()) {
+            print_error(earlier->error);
+            return earlier->io_failure ? exit_code::io_error : exit_code::invalid_input;
+        }
+        if (earlier->first_started_at && *earlier->first_started_at < *r.started_at) {
+            r.started_at = earlier->first_started_at;
+        }
+    } else if (!journal.start_fresh()) {
+        // A fresh run starts a fresh journal; resuming into the same report appends to its journal.
+        print_error(journal.error() + " (" + journal_path + "); nothing was sent");
+        return exit_code::io_error;
+    }
+    if (!journal.append_run(r)) {
+        print_error(journal.error() + " (" + journal_path + "); nothing was sent");
+        return exit_code::io_error;
+    }
+
+    // The report is read back from the journal when the run ends: a warm call's result is there already.
+    journalled_calls report_calls(journal_path, share.size());
+    run_summary summary;
+    std::vector<call_ref> calls;
+    std::vector<std::uint32_t> row_of_call;  // each call's row in the report (plan order)
+    for (std::uint32_t row = 0; row < share.size(); ++row) {
+        if (earlier && earlier->calls[row].what == earlier_call::kind::warm) {
+            report_calls.set_journalled(row, earlier->calls[row].in_journal);
+            call_result warm;
+            warm.status = call_status::succeeded;
+            warm.attempts = earlier->calls[row].attempts;
+            summary.add(warm);
+            continue;
+        }
+        row_of_call.push_back(row);
+        calls.push_back(share[row]);
+    }
+    share = {};
+    std::vector<std::size_t> calls_per_wave;
+    if (!options.ignore_schedule) calls_per_wave = order_by_wave(p, calls, row_of_call);
+
     const auto& e = *endpoint.value;
     const bool default_port = e.port == (e.tls ? "443" : "80");
     const std::string host_header =
@@ -289,6 +346,23 @@ int run_run(const run_options& options) {
                                 options.signature == "v1" ? signature_version::v1 : signature_version::v3);
 
     engine_settings settings;
+    if (earlier) {
+        // What the earlier runs did, by this run's call index (calls are in wave order now).
+        std::unordered_map<std::uint32_t, attempt_record> in_doubt;
+        for (auto& [row, attempt] : earlier->in_doubt) in_doubt.emplace(row, std::move(attempt));
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            const earlier_call& before = earlier->calls[row_of_call[i]];
+            if (before.attempts > 0) {
+                std::optional<wall_time> first;
+                if (before.first_attempt_ms >= 0) first = wall_time{std::chrono::milliseconds{before.first_attempt_ms}};
+                settings.earlier.push_back({i, before.attempts, first});
+            }
+            if (const auto found = in_doubt.find(row_of_call[i]); found != in_doubt.end()) {
+                settings.replays.push_back({i, std::move(found->second.nonce), found->second.timestamp});
+            }
+        }
+        earlier.reset();
+    }
     settings.limits = p.limits;
     if (shard.share.count > 1 && !options.rate && p.limits.rate > 0) {
         // The quota is the account's: N shards share it. Rounded down, never above it. (0: no limit.)
@@ -324,37 +398,20 @@ int run_run(const run_options& options) {
         return exit_code::cannot_start;
     }
 
-    // A fresh run starts a fresh journal; resuming into the same report appends to its journal.
-    // The report is read back from the journal when the run ends.
-    const std::string journal_path = report_path + ".journal";
-    if (options.resume != report_path) std::filesystem::remove(journal_path);
-    journal_writer journal(journal_path);
-    if (!journal.ok()) {
-        print_error("cannot write the journal: " + journal.error());
-        return exit_code::io_error;
-    }
-    journalled_calls report_calls(journal_path, rows);
-    run_summary summary;
-    for (auto& [row, result] : carried) {
-        summary.add(result);
-        report_calls.set_in_memory(row, std::move(result));
-    }
-    carried.clear();
-
     // ---- the run
     const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
     // A scheduled run started early counts down to its first call.
     run_progress progress(calls.size(), level, start_of_call(settings, 0));
-    bool journal_failed = false;
+    journal_account journalled;
     // Each attempt is journalled before it is sent (and when answered without warming, if the call
-    // goes on), so that --resume can ask the service about the calls a crash left in doubt.
+    // goes on), so that --resume can ask the service about the calls a crash left in doubt. An
+    // attempt that cannot be journalled is not sent: the engine stops there.
     settings.on_attempt = [&](std::size_t, const attempt_record& attempt) {
-        if (!journal.append_attempt(attempt)) journal_failed = true;
+        return journalled.note(journal.append_attempt(attempt), journal);
     };
     settings.on_answered = [&](std::size_t, const attempt_record& attempt) {
-        if (!journal.append_answered(attempt)) journal_failed = true;
+        return journalled.note(journal.append_answered(attempt), journal);
     };
-    settings.replays = std::move(replays);
     seeded_random random;
     engine run(p, signer, *client, settings, random);
     bool interrupted = false;
@@ -374,22 +431,15 @@ int run_run(const run_options& options) {
     signals.async_wait(on_signal);
 
     bool finished = false;
-    report_info r;
-    r.plan = p.name;
-    r.source = p.source;
-    r.endpoint = endpoint_url;
-    r.shard = shard.share;
-    r.started_at = std::chrono::system_clock::now();
 
     net::co_spawn(
         io,
         [&]() -> net::awaitable<void> {
             co_await run.run(calls, [&](std::size_t index, const call_result& result) {
                 journal_position where;
-                if (journal.append(result, &where)) {
+                if (journalled.note_result(journal.append(result, &where), journal)) {
                     report_calls.set_journalled(row_of_call[index], where);
                 } else {
-                    journal_failed = true;
                     report_calls.set_in_memory(row_of_call[index], result);
                 }
                 summary.add(result);
@@ -418,11 +468,19 @@ int run_run(const run_options& options) {
     r.finished_at = std::chrono::system_clock::now();
 
     // ---- the report: the calls of this share, in plan order
-    if (const auto error = write_report(report_path, report_view{r, summary.totals(), report_calls}, *format)) {
+    const report_view written{r, summary.totals(), report_calls};
+    auto error = write_report(report_path, written, *format);
+    if (!error && *format != report_format::json) {
+        error = write_report(json_copy_of(report_path), written, report_format::json);
+    }
+    if (!journalled.first_error.empty()) {
+        print_error(journalled.what_it_holds(journal_path, report_path, error));
+        return exit_code::io_error;
+    }
+    if (error) {
         print_error("cannot write the report: " + *error + " (the journal " + journal_path + " has every result)");
         return exit_code::io_error;
     }
-    if (journal_failed) print_warning("some results could not be written to the journal " + journal_path);
     if (level != verbosity::quiet) summary.print(r, report_path);
 
     if (interrupted) return exit_code::interrupted;

@@ -31,9 +31,10 @@ struct plan_options {
 
 struct run_options {
     std::string plan;
-    std::string report;  // default: "<plan name>.report.json"
-    std::string format;  // json, csv, junit, md; default from the report's extension
-    std::string resume;  // a report (and its journal) of an earlier run of the plan
+    std::string report;              // default: "<plan name>.report.json"
+    std::string format;              // json, csv, junit, md; default from the report's extension
+    std::string resume;              // a report (and its journal) of an earlier run of the plan
+    bool resume_other_plan = false;  // --resume a report of a plan of another name
     std::string endpoint;
     std::string profile;
     std::string ca_file;

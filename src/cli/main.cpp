@@ -125,6 +125,8 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
            {"json", "csv", "junit", "md", "html"});
     file_value(
         command->add_option("--resume", options.resume, "Send only what the run that wrote this report did not warm"));
+    command->add_flag("--resume-other-plan", options.resume_other_plan,
+                      "Let --resume take a report of a plan of another name (a renamed plan)");
     command->add_option("--endpoint", options.endpoint, "Override the plan's endpoint (http:// for loopback only)")
         ->check(not_empty());
     command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)")

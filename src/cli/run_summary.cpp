@@ -9,22 +9,8 @@
 namespace hotlive::cli {
 
 void run_summary::add(const call_result& result) {
-    ++totals_.calls;
-    totals_.attempts += result.attempts;
-    switch (result.status) {
-        case call_status::succeeded:
-            ++totals_.succeeded;
-            return;
-        case call_status::failed:
-            ++totals_.failed;
-            break;
-        case call_status::not_started:
-            ++totals_.not_started;
-            break;
-        case call_status::cancelled:
-            ++totals_.cancelled;
-            break;
-    }
+    totals_.add(result);
+    if (result.status == call_status::succeeded) return;
     cause& c = not_warm_[result.code.value_or(std::string(to_string(result.status)))];
     ++c.count;
     if (c.examples.size() < examples_per_cause) {

@@ -1,6 +1,7 @@
 #include <hotlive/engine.hpp>
 
 #include <hotlive/rate_limiter.hpp>
+#include <hotlive/run_identity.hpp>
 #include <hotlive/send_window.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -77,6 +78,7 @@ call_result describe_call(const plan& p, call_ref call) {
     r.app = t.app;
     r.stream = t.stream;
     r.region = std::string(region_at(call.region).code);
+    r.parameters_digest = parameters_digest(p, call);
     return r;
 }
 
@@ -91,6 +93,8 @@ struct engine::impl {
     retry_budget budget;
     system_clock::duration clock_offset{0};  // learned from the server's Date when it rejects our time
     bool stopping = false;
+    // Why: "stopped" (stop(), an interrupt) or "journal_failed" (an attempt could not be recorded).
+    std::string_view stop_code = "stopped";
     std::optional<net::steady_timer> stop_signal;  // never expires; stop() cancels it, waking every wait
 
     std::span<const call_ref> calls;
@@ -121,6 +125,14 @@ struct engine::impl {
 
     void finish(std::size_t index, call_result& r, call_status status) const {
         r.status = status;
+        r.run_attempts = r.attempts;
+        const auto& earlier = settings.earlier;
+        if (const auto found = std::lower_bound(earlier.begin(), earlier.end(), index,
+                                                [](const earlier_attempts& e, std::size_t i) { return e.call < i; });
+            found != earlier.end() && found->call == index) {
+            r.attempts += found->attempts;
+            if (found->first_attempt_at) r.first_attempt_at = found->first_attempt_at;
+        }
         r.finished_at = system_clock::now();
         if (on_finished) on_finished(index, r);
     }
@@ -136,7 +148,20 @@ struct engine::impl {
         // Keep the last answer's code beside the reason the retries stopped.
         r.message = std::string(code) + (r.code ? " after " + *r.code : std::string()) + ": " + message;
         r.code = std::string(code);
-        finish(index, r, code == "stopped" ? call_status::cancelled : call_status::failed);
+        finish(index, r, code == stop_code ? call_status::cancelled : call_status::failed);
+    }
+
+    // Ends a call the run's stop kept from its next attempt (`when`: "before this attempt", …).
+    void stopped(std::size_t index, call_result& r, std::string_view when) const {
+        give_up(index, r, stop_code,
+                std::string(stop_code == "stopped" ? "the run was interrupted " : "the journal could not be written, ")
+                    .append(when));
+    }
+
+    void stop(std::string_view code) {
+        if (!stopping) stop_code = code;
+        stopping = true;
+        if (stop_signal) stop_signal->cancel();
     }
 
     // A new attempt: a fresh nonce, the time now plus any skew learned from the server.
@@ -179,14 +204,12 @@ struct engine::impl {
         std::uint32_t retries = 0;
 
         for (;;) {
-            if (stopping) co_return give_up(index, r, "stopped", "the run was interrupted before this attempt");
+            if (stopping) co_return stopped(index, r, "before this attempt");
             if (past_deadline(system_clock::now())) {
                 co_return give_up(index, r, "deadline", "the schedule's deadline passed before this attempt");
             }
             const bool slot_came = co_await wait_for_slot();
-            if (!slot_came) {
-                co_return give_up(index, r, "stopped", "the run was interrupted before this attempt");
-            }
+            if (!slot_came) co_return stopped(index, r, "before this attempt");
             if (past_deadline(system_clock::now())) {
                 co_return give_up(index, r, "deadline", "the schedule's deadline passed before this attempt");
             }
@@ -194,8 +217,12 @@ struct engine::impl {
             // Signed afresh every attempt (new nonce, new timestamp), but for the replay of a call in doubt.
             const std::optional<attempt_record> replay = r.attempts == 0 ? replay_of(index, r) : std::nullopt;
             const attempt_record attempt = replay ? *replay : fresh_attempt(r);
-            // Journalled before it goes, so that a crash cannot hide a delivered attempt.
-            if (settings.on_attempt) settings.on_attempt(index, attempt);
+            // Journalled before it goes, so that a crash cannot hide a delivered attempt; one that
+            // cannot be journalled is not sent, nor is anything after it.
+            if (settings.on_attempt && !settings.on_attempt(index, attempt)) {
+                stop("journal_failed");
+                co_return stopped(index, r, "so this attempt was not sent");
+            }
             const signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
             if (r.attempts == 0) r.first_attempt_at = system_clock::now();
             ++r.attempts;
@@ -219,7 +246,10 @@ struct engine::impl {
                 co_return finish(index, r, call_status::failed);
             }
             // Answered and not warm: the call goes on, and this attempt is no longer in doubt.
-            if (!c.ambiguous && settings.on_answered) settings.on_answered(index, attempt);
+            if (!c.ambiguous && settings.on_answered && !settings.on_answered(index, attempt)) {
+                stop("journal_failed");
+                co_return stopped(index, r, "so no further attempt was sent");
+            }
             if (c.what == verdict::retry_now) {
                 clock_offset = *c.clock_skew;  // the next attempt carries the server's time
                 api.retry = retry_announcement{r.attempts, 0};
@@ -237,9 +267,7 @@ struct engine::impl {
                 co_return give_up(index, r, "deadline", "the next retry would start after the schedule's deadline");
             }
             const bool backoff_ended = co_await sleep_until(steady_clock::now() + delay);
-            if (!backoff_ended) {
-                co_return give_up(index, r, "stopped", "the run was interrupted while waiting to retry");
-            }
+            if (!backoff_ended) co_return stopped(index, r, "while waiting to retry");
             api.retry = retry_announcement{r.attempts, static_cast<std::uint64_t>(delay.count())};
         }
     }
@@ -275,7 +303,7 @@ struct engine::impl {
                 const bool started = co_await sleep_until_wall(*start);
                 if (!started) {
                     call_result r = describe_call(the_plan, calls[index]);
-                    give_up(index, r, "stopped", "the run was interrupted before this call's wave");
+                    stopped(index, r, "before this attempt");
                     continue;
                 }
             }
@@ -285,7 +313,7 @@ struct engine::impl {
         while (next_call < calls.size()) {
             const std::size_t index = next_call++;
             call_result r = describe_call(the_plan, calls[index]);
-            give_up(index, r, "stopped", "the run was interrupted before this attempt");
+            stopped(index, r, "before this attempt");
         }
     }
 };
@@ -326,10 +354,7 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, call_f
     if (workers > 0) co_await all_done.async_wait(as_values);
 }
 
-void engine::stop() {
-    impl_->stopping = true;
-    if (impl_->stop_signal) impl_->stop_signal->cancel();
-}
+void engine::stop() { impl_->stop("stopped"); }
 
 bool engine::stopping() const { return impl_->stopping; }
 

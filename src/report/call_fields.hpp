@@ -19,6 +19,7 @@ void visit_call_fields(const call_result& c, Fields& fields) {
     fields("region", c.region);
     fields("status", c.status);
     fields("attempts", c.attempts);
+    fields("run_attempts", c.run_attempts);
     fields("ambiguous_attempts", c.ambiguous_attempts);
     fields("http_status", c.http_status);
     fields("code", c.code);
@@ -27,6 +28,7 @@ void visit_call_fields(const call_result& c, Fields& fields) {
     fields("first_attempt_at", c.first_attempt_at);
     fields("finished_at", c.finished_at);
     fields("latency_ms", c.latency_ms);
+    fields("parameters_digest", c.parameters_digest);
 }
 
 }  // namespace hotlive::detail

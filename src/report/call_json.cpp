@@ -112,6 +112,18 @@ std::optional<call_result> call_from_json(const boost::json::value& value, std::
         read.optional_time("first_attempt_at", call.first_attempt_at) &&
         read.optional_time("finished_at", call.finished_at) && read.optional_whole("latency_ms", call.latency_ms);
     if (!ok) return std::nullopt;
+    // Fields newer than hotlive.report/1's first readers: absent in older reports.
+    std::uint64_t run_attempts = attempts;
+    if (!((read.absent("run_attempts") ||
+           read.whole("run_attempts", std::numeric_limits<std::uint32_t>::max(), run_attempts)) &&
+          (read.absent("parameters_digest") || read.optional_text("parameters_digest", call.parameters_digest)))) {
+        return std::nullopt;
+    }
+    if (run_attempts > attempts) {
+        read.fail("run_attempts", "more than the call's attempts across runs");
+        return std::nullopt;
+    }
+    call.run_attempts = static_cast<std::uint32_t>(run_attempts);
     const auto parsed_status = parse_call_status(status);
     if (!parsed_status) {
         read.wrong("status", "succeeded, failed, not_started or cancelled", object->at("status"));

@@ -31,6 +31,28 @@ std::optional<report_format> parse_report_format(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view to_string(report_format format) {
+    switch (format) {
+        case report_format::json:
+            return "json";
+        case report_format::csv:
+            return "csv";
+        case report_format::junit:
+            return "junit";
+        case report_format::md:
+            return "md";
+        case report_format::html:
+            return "html";
+    }
+    return "json";
+}
+
+std::filesystem::path json_copy_of(const std::filesystem::path& report) {
+    std::filesystem::path copy = report;
+    copy += ".json";
+    return copy;
+}
+
 report_format report_format_for(const std::filesystem::path& path) {
     const auto ext = path.extension().string();
     if (ext == ".csv") return report_format::csv;

@@ -5,14 +5,17 @@
 #include "hotlive/report.hpp"
 #include "report/call_json.hpp"
 #include "report/file_io.hpp"
+#include "report/report_fields.hpp"
 #include "report/timestamp.hpp"
 #include "text/json_text.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <system_error>
 
 namespace hotlive {
 namespace {
@@ -37,6 +40,15 @@ journal_writer::journal_writer(const std::filesystem::path& path)
         error_ = detail::io_error("open the journal", path, errno);
         return;
     }
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        const int err = errno;
+        locked_by_another_ = err == EWOULDBLOCK;
+        error_ = locked_by_another_ ? "another hotlive run is writing " + path.string() + " (it holds its lock)"
+                                    : detail::io_error("lock the journal", path, err);
+        detail::close_fd(fd_);
+        fd_ = -1;
+        return;
+    }
     struct stat info {};
     if (::fstat(fd_, &info) != 0) {
         error_ = detail::io_error("inspect the journal", path, errno);
@@ -49,6 +61,26 @@ journal_writer::journal_writer(const std::filesystem::path& path)
 }
 
 journal_writer::~journal_writer() { detail::close_fd(fd_); }
+
+bool journal_writer::start_fresh() {
+    if (fd_ < 0) return false;
+    if (::ftruncate(fd_, 0) != 0) {
+        error_ = "cannot empty the journal: ";
+        error_.append(std::generic_category().message(errno));
+        return false;
+    }
+    size_ = 0;
+    torn_ = false;
+    return true;
+}
+
+bool journal_in_use(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    detail::close_fd(fd);
+    return held;
+}
 
 bool journal_writer::append(const call_result& result, journal_position* where) {
     if (fd_ < 0) return false;
@@ -73,6 +105,22 @@ bool journal_writer::append_answered(const attempt_record& attempt) {
     const std::size_t record_start = start_attempt_line("answered", attempt);
     line_.append("}}");
     return finish_line(record_start, nullptr);
+}
+
+bool journal_writer::append_run(const report_info& run) {
+    if (fd_ < 0) return false;
+    const std::size_t record_start = start_line();
+    line_.append(R"({"run":)");
+    detail::append_run_json(line_, run);
+    line_.push_back('}');
+    return finish_line(record_start, nullptr);
+}
+
+bool journal_writer::append_call_json(std::string_view call, journal_position* where) {
+    if (fd_ < 0) return false;
+    const std::size_t record_start = start_line();
+    line_.append(call);
+    return finish_line(record_start, where);
 }
 
 std::size_t journal_writer::start_attempt_line(std::string_view kind, const attempt_record& attempt) {

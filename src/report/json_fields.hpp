@@ -29,6 +29,8 @@ public:
 
     // The field, or nullptr with the error "missing".
     const boost::json::value* find(std::string_view name);
+    // Whether the object lacks the field (a field added to the schema after its first readers).
+    [[nodiscard]] bool absent(std::string_view name) const { return !object_.contains(name); }
 
     bool text(std::string_view name, std::string& out);
     bool optional_text(std::string_view name, std::optional<std::string>& out);

@@ -136,8 +136,10 @@ public:
         return text;
     }
 
+    explicit report_handler(const report_call_visitor& visit) : visit_(visit) {}
+
     boost::json::value release_top() { return top_.release(); }
-    std::vector<call_result>& calls() { return calls_; }
+    [[nodiscard]] const report_totals& totals() const { return totals_; }
     [[nodiscard]] const std::string& error() const { return error_; }
     [[nodiscard]] bool saw_schema() const { return saw_schema_; }
 
@@ -174,7 +176,7 @@ private:
         auto call = detail::call_from_json(element, problem);
         if (!call) {
             std::string where = "calls[";
-            detail::append_unsigned(where, calls_.size());
+            detail::append_unsigned(where, calls_read_);
             where.push_back(']');
             if (const auto* object = element.if_object()) {
                 if (const auto* key = object->if_contains("key"); key != nullptr && key->is_string()) {
@@ -187,7 +189,9 @@ private:
             where.append(problem);
             return fail(ec, where);
         }
-        calls_.push_back(std::move(*call));
+        totals_.add(*call);
+        ++calls_read_;
+        if (!visit_(std::move(*call), problem)) return fail(ec, problem);
         return true;
     }
 
@@ -208,7 +212,9 @@ private:
     bool key_partial_ = false;
     std::string text_;  // the current string value of the top-level object
     bool text_partial_ = false;
-    std::vector<call_result> calls_;
+    const report_call_visitor& visit_;
+    report_totals totals_;
+    std::size_t calls_read_ = 0;
     std::string error_;
 };
 
@@ -258,10 +264,20 @@ bool only_whitespace(std::string_view text, text_position& at) {
 }  // namespace
 
 report_read_result read_report(const std::filesystem::path& path) {
+    std::vector<call_result> calls;
+    auto read = read_report(path, [&](call_result&& call, std::string&) {
+        calls.push_back(std::move(call));
+        return true;
+    });
+    if (read.value) read.value->calls = std::move(calls);
+    return read;
+}
+
+report_read_result read_report(const std::filesystem::path& path, const report_call_visitor& visit) {
     detail::file_chunks file{path};
     if (!file.error().empty()) return {std::nullopt, file.error()};
 
-    boost::json::basic_parser<report_handler> parser{boost::json::parse_options{}};
+    boost::json::basic_parser<report_handler> parser{boost::json::parse_options{}, visit};
     text_position at;
     bool empty = true;
     error_code ec;
@@ -311,8 +327,7 @@ report_read_result read_report(const std::filesystem::path& path) {
     report r;
     std::string problem;
     if (!detail::read_report_fields(*object, r, problem)) return failure(path, "", problem);
-    r.calls = std::move(parser.handler().calls());
-    if (!detail::check_report_totals(*object, r.totals(), problem)) return failure(path, "", problem);
+    if (!detail::check_report_totals(*object, parser.handler().totals(), problem)) return failure(path, "", problem);
     return {std::move(r), {}};
 }
 

@@ -22,6 +22,14 @@ void render_json(const report_view& r, report_output& output) {
     append_json_timestamp(out, r.started_at);
     out.append(",\"finished_at\":");
     append_json_timestamp(out, r.finished_at);
+    out.append(",\"last_run_started_at\":");
+    append_json_timestamp(out, r.last_run_started_at);
+    out.append(",\n\"account\":");
+    append_json_string(out, r.account);
+    out.append(",\"plan_digest\":");
+    append_json_string(out, r.plan_digest);
+    out.append(",\"calls_digest\":");
+    append_json_string(out, r.calls_digest);
 
     out.append(",\n\"totals\":");
     append_totals_json(out, r.totals);
@@ -51,6 +59,8 @@ void append_totals_json(std::string& out, const report_totals& totals) {
     append_unsigned(out, totals.cancelled);
     out.append(",\"attempts\":");
     append_unsigned(out, totals.attempts);
+    out.append(",\"run_attempts\":");
+    append_unsigned(out, totals.run_attempts);
     out.push_back('}');
 }
 

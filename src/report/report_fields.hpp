@@ -13,6 +13,13 @@ namespace hotlive::detail {
 // plan, source, endpoint, shard, started_at, finished_at into `r`; errors as "field: reason".
 [[nodiscard]] bool read_report_fields(const boost::json::object& top, report& r, std::string& error);
 
+// The fields a journal's run line holds (plan, source, endpoint, shard, started_at and the
+// identity fields), into `r`.
+[[nodiscard]] bool read_run_fields(const boost::json::object& run, report_info& r, std::string& error);
+
+// Appends the run line's object: {"plan":…,…} with the fields read_run_fields reads.
+void append_run_json(std::string& out, const report_info& r);
+
 // Whether "totals" are the totals of the calls: a report that disagrees with itself is not one a
 // --resume should trust.
 [[nodiscard]] bool check_report_totals(const boost::json::object& top, const report_totals& actual, std::string& error);

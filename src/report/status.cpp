@@ -25,26 +25,29 @@ std::optional<call_status> parse_call_status(std::string_view text) {
     return std::nullopt;
 }
 
+void report_totals::add(const call_result& call) {
+    ++calls;
+    switch (call.status) {
+        case call_status::succeeded:
+            ++succeeded;
+            break;
+        case call_status::failed:
+            ++failed;
+            break;
+        case call_status::not_started:
+            ++not_started;
+            break;
+        case call_status::cancelled:
+            ++cancelled;
+            break;
+    }
+    attempts += call.attempts;
+    run_attempts += call.run_attempts;
+}
+
 report_totals report::totals() const {
     report_totals t;
-    t.calls = calls.size();
-    for (const auto& c : calls) {
-        switch (c.status) {
-            case call_status::succeeded:
-                ++t.succeeded;
-                break;
-            case call_status::failed:
-                ++t.failed;
-                break;
-            case call_status::not_started:
-                ++t.not_started;
-                break;
-            case call_status::cancelled:
-                ++t.cancelled;
-                break;
-        }
-        t.attempts += c.attempts;
-    }
+    for (const auto& c : calls) t.add(c);
     return t;
 }
 

@@ -259,11 +259,23 @@ BOOST_AUTO_TEST_CASE(a_report_that_cannot_be_read_is_invalid_input) {
     BOOST_TEST(run_hotlive({"report"}).exit_code == 2);
 }
 
-BOOST_AUTO_TEST_CASE(an_unwritable_output_exits_74) {
+BOOST_AUTO_TEST_CASE(an_output_that_cannot_be_a_report_is_refused_before_anything_is_written) {
     const auto a = write("a.json", {}, {"s0@ZHJ"});
-    const auto r = run_hotlive({"report", a, "--output", path("no/such/dir/a.json")});
-    BOOST_TEST(r.exit_code == 74);
-    BOOST_TEST(r.err.find("cannot write the report") != std::string::npos, r.err);
+    const auto missing = run_hotlive({"report", a, "--output", path("no/such/dir/a.json")});
+    BOOST_TEST(missing.exit_code == 2);
+    BOOST_TEST(missing.err.find("the folder " + path("no/such/dir") + " does not exist") != std::string::npos,
+               missing.err);
+    // A device stays a device: the report would have replaced /dev/full with a regular file.
+    const auto device = run_hotlive({"report", a, "--output", "/dev/full", "--format", "json"});
+    BOOST_TEST(device.exit_code == 2);
+    BOOST_TEST(device.err.find("--output /dev/full is a device") != std::string::npos, device.err);
+    BOOST_TEST((std::filesystem::status("/dev/full").type() == std::filesystem::file_type::character));
+    // The only JSON copy is not turned into HTML; re-rendering JSON in place is fine.
+    const auto html = run_hotlive({"report", a, "--output", a, "--format", "html"});
+    BOOST_TEST(html.exit_code == 2);
+    BOOST_TEST(html.err.find("which this command reads") != std::string::npos, html.err);
+    BOOST_TEST(hotlive::read_report(a).value.has_value());
+    BOOST_TEST(run_hotlive({"report", a, "--output", a}).exit_code == 0);
 }
 
 // The operator's path: three shards run against the emulator, merged, equal the plan.

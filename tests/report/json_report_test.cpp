@@ -22,6 +22,8 @@ void check_same_call(const call_result& a, const call_result& b) {
         BOOST_TEST(a.app == b.app);
         BOOST_TEST(a.stream == b.stream);
         BOOST_TEST(a.region == b.region);
+        BOOST_TEST(a.run_attempts == b.run_attempts);
+        BOOST_TEST((a.parameters_digest == b.parameters_digest));
         BOOST_TEST((a.status == b.status));
         BOOST_TEST(a.attempts == b.attempts);
         BOOST_TEST(a.ambiguous_attempts == b.ambiguous_attempts);
@@ -43,6 +45,10 @@ void check_same_report(const report& a, const report& b) {
     BOOST_TEST((a.finished_at == b.finished_at));
     BOOST_TEST(a.shard.index == b.shard.index);
     BOOST_TEST(a.shard.count == b.shard.count);
+    BOOST_TEST(a.account == b.account);
+    BOOST_TEST(a.plan_digest == b.plan_digest);
+    BOOST_TEST(a.calls_digest == b.calls_digest);
+    BOOST_TEST((a.last_run_started_at == b.last_run_started_at));
     BOOST_TEST_REQUIRE(a.calls.size() == b.calls.size());
     for (std::size_t i = 0; i < a.calls.size(); ++i) check_same_call(a.calls[i], b.calls[i]);
 }
@@ -67,24 +73,32 @@ BOOST_AUTO_TEST_CASE(a_small_report_renders_exactly_the_schema) {
     r.endpoint = "https://live.aliyuncs.com";
     r.shard = {2, 3};
     r.started_at = test::utc_ms(2026, 12, 31, 11, 30, 0, 0);
+    r.account = "sha256:0123456789abcdef";
+    r.plan_digest = "sha256:p";
+    r.calls_digest = "sha256:c";
     r.calls.push_back(test::succeeded_call("s", "SHH"));
+    r.calls.back().parameters_digest = "00112233aabbccdd";
     r.calls.push_back(test::make_call("s", "ZHJ", call_status::not_started));
     BOOST_TEST(
         render_report(r, report_format::json) ==
         "{\"schema\":\"hotlive.report/1\",\"plan\":\"gala\",\"source\":\"plans/gala.yaml\","
         "\"endpoint\":\"https://live.aliyuncs.com\",\"shard\":{\"index\":2,\"count\":3},"
-        "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\n"
-        "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"attempts\":1},\n"
+        "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\"last_run_started_at\":null,\n"
+        "\"account\":\"sha256:0123456789abcdef\",\"plan_digest\":\"sha256:p\",\"calls_digest\":\"sha256:c\",\n"
+        "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"attempts\":1,"
+        "\"run_attempts\":1},\n"
         "\"calls\":[\n"
         "{\"key\":\"rts.example.com/live/s@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
-        "\"region\":\"SHH\",\"status\":\"succeeded\",\"attempts\":1,\"ambiguous_attempts\":0,\"http_status\":200,"
+        "\"region\":\"SHH\",\"status\":\"succeeded\",\"attempts\":1,\"run_attempts\":1,\"ambiguous_attempts\":0,\"http_"
+        "status\":200,"
         "\"code\":null,\"message\":null,\"request_id\":\"5C2E1F2A-0001\","
         "\"first_attempt_at\":\"2026-12-31T11:30:00.123Z\",\"finished_at\":\"2026-12-31T11:30:00.210Z\","
-        "\"latency_ms\":87},\n"
+        "\"latency_ms\":87,\"parameters_digest\":\"00112233aabbccdd\"},\n"
         "{\"key\":\"rts.example.com/live/s@ZHJ\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
-        "\"region\":\"ZHJ\",\"status\":\"not_started\",\"attempts\":0,\"ambiguous_attempts\":0,\"http_status\":0,"
+        "\"region\":\"ZHJ\",\"status\":\"not_started\",\"attempts\":0,\"run_attempts\":0,\"ambiguous_attempts\":0,"
+        "\"http_status\":0,"
         "\"code\":null,\"message\":null,\"request_id\":null,\"first_attempt_at\":null,\"finished_at\":null,"
-        "\"latency_ms\":null}\n"
+        "\"latency_ms\":null,\"parameters_digest\":null}\n"
         "]}\n");
 }
 
@@ -132,8 +146,8 @@ BOOST_AUTO_TEST_CASE(control_characters_are_escaped_and_each_call_stays_on_one_l
     r.calls[1].message = "line one\nline two\x1f";
     const auto text = render_report(r, report_format::json);
     BOOST_TEST(text.find("\"line one\\nline two\\u001f\"") != std::string::npos, text);
-    // Header, totals, "calls":[ , one line per call, closing line.
-    BOOST_TEST(std::count(text.begin(), text.end(), '\n') == 3 + 4 + 1);
+    // Header (two lines), totals, "calls":[ , one line per call, closing line.
+    BOOST_TEST(std::count(text.begin(), text.end(), '\n') == 4 + 4 + 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_report_larger_than_a_read_chunk_round_trips) {

@@ -161,8 +161,10 @@ BOOST_AUTO_TEST_CASE(totals_that_do_not_add_up_to_the_calls_are_refused) {
                 ": totals.failed is 2, but the calls hold 1 failed");
     check_error(replaced(valid_json(), "\"calls\":4", "\"calls\":5"),
                 ": totals.calls is 5, but the report holds 4 calls");
-    check_error(replaced(valid_json(), "\"attempts\":4}", "\"attempts\":40}"),
+    check_error(replaced(valid_json(), "\"attempts\":4,", "\"attempts\":40,"),
                 ": totals.attempts is 40, but the calls' attempts add up to 4");
+    check_error(replaced(valid_json(), "\"run_attempts\":4}", "\"run_attempts\":3}"),
+                ": totals.run_attempts is 3, but the calls' run_attempts add up to 4");
     check_error(replaced(valid_json(), ",\"cancelled\":1", ""), ": totals.cancelled: missing");
 }
 

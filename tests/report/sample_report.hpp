@@ -27,6 +27,7 @@ inline call_result make_call(std::string stream, std::string region, call_status
 inline call_result succeeded_call(std::string stream, std::string region) {
     auto c = make_call(std::move(stream), std::move(region), call_status::succeeded);
     c.attempts = 1;
+    c.run_attempts = 1;
     c.http_status = 200;
     c.request_id = "5C2E1F2A-0001";
     c.first_attempt_at = utc_ms(2026, 12, 31, 11, 30, 0, 123);
@@ -38,6 +39,7 @@ inline call_result succeeded_call(std::string stream, std::string region) {
 inline call_result failed_call(std::string stream, std::string region, std::string code, std::string message) {
     auto c = make_call(std::move(stream), std::move(region), call_status::failed);
     c.attempts = 3;
+    c.run_attempts = 3;
     c.ambiguous_attempts = 1;
     c.http_status = 500;
     c.code = std::move(code);

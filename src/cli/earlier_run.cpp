@@ -1,0 +1,328 @@
+#include "cli/earlier_run.hpp"
+
+#include "report/file_io.hpp"
+#include "report/journal_scan.hpp"
+
+#include <hotlive/run_identity.hpp>
+
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace hotlive::cli {
+namespace {
+
+std::uint64_t key_hash(std::string_view key) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a
+    for (const char c : key) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ull;
+    }
+    return hash;
+}
+
+std::int64_t unix_ms(const std::optional<wall_time>& t) {
+    if (!t) return -1;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
+}
+
+// Why a report (or a journal's run) written by `source` cannot count for `self`; empty when it can.
+std::string identity_problem(std::string_view what, const report_info& source, const run_identity& self) {
+    if (source.endpoint != self.endpoint) {
+        return fmt::format(
+            "{} went to {}, this run goes to {}: a warm edge at one endpoint says nothing of another; resume with "
+            "--endpoint {}, or drop --resume for a fresh run",
+            what, source.endpoint, self.endpoint, source.endpoint);
+    }
+    if (!source.account.empty() && source.account != self.account) {
+        return fmt::format(
+            "{} was sent for account {}, this run's credentials are account {} (fingerprints of the AccessKeyIds): "
+            "resume with the same credentials (--profile), or drop --resume for a fresh run",
+            what, source.account, self.account);
+    }
+    if (source.shard.index != self.shard.index || source.shard.count != self.shard.count) {
+        return fmt::format("{} is shard {}/{}, this run is shard {}/{}: resume each shard from its own report", what,
+                           source.shard.index, source.shard.count, self.shard.index, self.shard.count);
+    }
+    if (source.plan != self.plan && !self.other_plan_allowed) {
+        return fmt::format(
+            "{} is a report of plan '{}', this is plan '{}': give this plan's report, or --resume-other-plan if the "
+            "plan was renamed",
+            what, source.plan, self.plan);
+    }
+    return {};
+}
+
+// Reads one run's lines and nothing else.
+class run_lines final : public detail::journal_visitor {
+public:
+    void on_run(report_info&& run) override { runs.push_back(std::move(run)); }
+    void on_call(call_result&&, journal_position) override {}
+    void on_attempt(attempt_record&&) override {}
+    void on_answered(attempt_record&&) override {}
+    void on_damaged_line() override { ++damaged; }
+
+    std::vector<report_info> runs;
+    std::size_t damaged = 0;
+};
+
+class reader final : public detail::journal_visitor {
+public:
+    reader(const plan& p, std::span<const call_ref> share, earlier_run& out) : plan_(p), share_(share), out_(out) {
+        index_.reserve(share.size());
+        for (std::uint32_t row = 0; row < share.size(); ++row) {
+            index_.emplace_back(key_hash(call_key(p, share[row])), row);
+        }
+        std::sort(index_.begin(), index_.end());
+        out_.calls.resize(share.size());
+        from_journal_.resize(share.size());
+    }
+
+    // ---- the journal pass (newer than the report: what it says of a call wins)
+    bool copy_needed = false;  // set the journal's warm results' positions as theirs to copy
+    void on_run(report_info&&) override {}
+    void on_damaged_line() override { ++damaged_lines; }
+    void on_attempt(attempt_record&& attempt) override {
+        if (const auto row = row_of(attempt.key)) pending_.insert_or_assign(*row, std::move(attempt));
+    }
+    void on_answered(attempt_record&& attempt) override {
+        if (const auto row = row_of(attempt.key)) {
+            if (const auto found = pending_.find(*row);
+                found != pending_.end() && found->second.number == attempt.number) {
+                pending_.erase(found);
+            }
+        }
+    }
+    void on_call(call_result&& call, journal_position where) override {
+        const auto row = row_of(call.key);
+        if (!row) {
+            journal_strangers_.insert(call.key);
+            return;
+        }
+        if (call.run_attempts > 0) pending_.erase(*row);
+        from_journal_[*row] = true;
+        take(*row, call, where);
+    }
+
+    // ---- the report pass: only the calls the journal said nothing of
+    bool on_report_call(call_result&& call, journal_writer& journal, std::string& error) {
+        const auto row = row_of(call.key);
+        if (!row) {
+            ++report_strangers_;
+            return true;
+        }
+        if (from_journal_[*row]) return true;
+        if (!take(*row, call, {})) return true;
+        journal_position where;
+        if (!journal.append(call, &where)) {
+            error = journal.error();
+            return false;
+        }
+        out_.calls[*row].in_journal = where;
+        return true;
+    }
+
+    void finish(const std::string& resume) {
+        for (auto& [row, attempt] : pending_) out_.in_doubt.emplace_back(row, std::move(attempt));
+        std::sort(out_.in_doubt.begin(), out_.in_doubt.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        const std::size_t strangers = std::max(report_strangers_, journal_strangers_.size());
+        if (strangers > 0) {
+            out_.warnings.push_back(fmt::format(
+                "{} calls of {} are not in this run's plan (or shard) any more: they are left out of its report",
+                strangers, resume));
+        }
+        if (changed_ > 0) {
+            out_.warnings.push_back(fmt::format(
+                "{} calls of {} were sent with other parameters than the plan has now (MSIDs, timeouts): they are "
+                "sent again",
+                changed_, resume));
+        }
+        if (damaged_lines > 0) {
+            out_.warnings.push_back(fmt::format(
+                "{}.journal has {} lines that are not records (cut off by a crash, or damaged): what they said is "
+                "taken as not journalled, and their calls are sent again",
+                resume, damaged_lines));
+        }
+    }
+
+    std::size_t damaged_lines = 0;
+
+private:
+    [[nodiscard]] std::optional<std::uint32_t> row_of(const std::string& key) const {
+        const std::uint64_t hash = key_hash(key);
+        auto at = std::lower_bound(index_.begin(), index_.end(), std::pair{hash, std::uint32_t{0}});
+        for (; at != index_.end() && at->first == hash; ++at) {
+            if (call_key(plan_, share_[at->second]) == key) return at->second;
+        }
+        return std::nullopt;
+    }
+
+    // Records what `call` says of `row`; true when it is warm and counts for this run.
+    bool take(std::uint32_t row, const call_result& call, journal_position where) {
+        earlier_call& e = out_.calls[row];
+        const bool was_warm = e.what == earlier_call::kind::warm;
+        const std::string digest = parameters_digest(plan_, share_[row]);
+        if (call.parameters_digest && *call.parameters_digest != digest) {
+            // Another call under the same key: nothing of it carries over.
+            if (was_warm) --out_.warm;
+            e = {};
+            ++changed_;
+            return false;
+        }
+        if (call.status == call_status::succeeded && call.attempts > 0 && call.request_id && call.parameters_digest) {
+            if (!was_warm) ++out_.warm;
+            e = {earlier_call::kind::warm, call.attempts, unix_ms(call.first_attempt_at), where};
+            return true;
+        }
+        if (was_warm) --out_.warm;
+        e = {call.attempts > 0 ? earlier_call::kind::sent_before : earlier_call::kind::unknown,
+             call.attempts,
+             unix_ms(call.first_attempt_at),
+             {}};
+        return false;
+    }
+
+    const plan& plan_;
+    std::span<const call_ref> share_;
+    earlier_run& out_;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> index_;  // key hash, row
+    std::vector<bool> from_journal_;
+    std::unordered_map<std::uint32_t, attempt_record> pending_;  // last attempt of a call in doubt
+    std::unordered_set<std::string> journal_strangers_;
+    std::size_t report_strangers_ = 0;
+    std::size_t changed_ = 0;
+};
+
+// Copies the warm results that stand in another journal into this run's, where the report reads them.
+std::string copy_warm_results(const std::filesystem::path& source, earlier_run& out, journal_writer& journal) {
+    const int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return detail::io_error("read", source, errno);
+    std::string line;
+    std::string error;
+    for (auto& call : out.calls) {
+        if (call.what != earlier_call::kind::warm) continue;
+        line.resize(call.in_journal.length);
+        const ssize_t got = ::pread(fd, line.data(), line.size(), static_cast<off_t>(call.in_journal.offset));
+        if (got != static_cast<ssize_t>(line.size())) {
+            error = "cannot read " + source.string() + " back: it changed while it was read";
+            break;
+        }
+        if (!journal.append_call_json(line, &call.in_journal)) {
+            error = journal.error();
+            break;
+        }
+    }
+    detail::close_fd(fd);
+    return error;
+}
+
+}  // namespace
+
+earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span<const call_ref> share,
+                             const run_identity& self, journal_writer& journal, bool in_place) {
+    namespace fs = std::filesystem;
+    earlier_run out;
+    // Only JSON is read back: a report in another format has its JSON copy beside it.
+    const fs::path json = report_format_for(resume) == report_format::json ? fs::path(resume) : json_copy_of(resume);
+    const fs::path journal_path = resume + ".journal";
+    const bool has_json = fs::exists(json);
+    const bool has_journal = fs::exists(journal_path);
+    if (!has_json && !has_journal) {
+        out.error = fs::exists(resume)
+                        ? "cannot resume from " + resume +
+                              ": only JSON is read back, and it has neither a JSON copy (" + json.string() +
+                              ") nor a journal (" + journal_path.string() + ")"
+                        : "nothing to resume from: neither " + resume + " nor " + journal_path.string() + " exists";
+        return out;
+    }
+
+    // ---- whose results these are, before any is taken
+    bool report_trusted = false;
+    if (has_json) {
+        auto header = read_report(json, [](call_result&&, std::string&) { return true; });
+        if (!header.value) {
+            out.error = "cannot resume from " + resume + ": " + header.error;
+            return out;
+        }
+        if (auto problem = identity_problem("--resume " + json.string(), *header.value, self); !problem.empty()) {
+            out.error = std::move(problem);
+            return out;
+        }
+        report_trusted = !header.value->account.empty();
+        if (!report_trusted) {
+            out.warnings.push_back(json.string() +
+                                   " was written by a hotlive that did not record the account: none of its results "
+                                   "is trusted, and every call is sent again");
+        }
+        out.first_started_at = header.value->started_at;
+    }
+    bool journal_trusted = false;
+    if (has_journal) {
+        run_lines runs;
+        if (auto error = detail::scan_journal(journal_path, runs); !error.empty()) {
+            out.error = "cannot resume from " + resume + ": " + error;
+            return out;
+        }
+        for (const auto& run : runs.runs) {
+            if (auto problem = identity_problem("--resume " + journal_path.string(), run, self); !problem.empty()) {
+                out.error = std::move(problem);
+                return out;
+            }
+            if (run.started_at && (!out.first_started_at || *run.started_at < *out.first_started_at)) {
+                out.first_started_at = run.started_at;
+            }
+        }
+        journal_trusted = !runs.runs.empty();
+        if (!journal_trusted) {
+            out.warnings.push_back(journal_path.string() +
+                                   " was written by a hotlive that did not record who ran it: none of its results is "
+                                   "trusted, and every call is sent again");
+        }
+    }
+
+    // ---- what each call's latest result says
+    if (!in_place && !journal.start_fresh()) {
+        out.error = journal.error();
+        out.io_failure = true;
+        return out;
+    }
+    reader calls(p, share, out);
+    if (journal_trusted) {
+        if (auto error = detail::scan_journal(journal_path, calls); !error.empty()) {
+            out.error = "cannot resume from " + resume + ": " + error;
+            return out;
+        }
+        if (!in_place) {
+            if (auto error = copy_warm_results(journal_path, out, journal); !error.empty()) {
+                out.error = std::move(error);
+                out.io_failure = true;
+                return out;
+            }
+        }
+    }
+    if (report_trusted) {
+        std::string copy_error;
+        const auto read = read_report(json, [&](call_result&& call, std::string& error) {
+            const bool copied = calls.on_report_call(std::move(call), journal, error);
+            if (!copied) copy_error = error;
+            return copied;
+        });
+        if (!read.value) {
+            out.io_failure = !copy_error.empty();
+            out.error = copy_error.empty() ? "cannot resume from " + resume + ": " + read.error : copy_error;
+            return out;
+        }
+    }
+    calls.finish(resume);
+    return out;
+}
+
+}  // namespace hotlive::cli

@@ -1,0 +1,54 @@
+// What `hotlive run --resume REPORT` takes from an earlier run: each call of this run's share is
+// either carried over as warm (its result copied into this run's journal) or sent, with the
+// attempts it already had; calls the earlier run left in doubt are asked about first. Read in
+// one pass over the journal and one over the report, a few dozen bytes a call, so a resume of a
+// million calls stays far below the memory of their results.
+#pragma once
+
+#include <hotlive/engine.hpp>
+#include <hotlive/report.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hotlive::cli {
+
+// Who this run is: a result counts only when it was had by the same.
+struct run_identity {
+    std::string plan;
+    std::string endpoint;
+    std::string account;  // account_fingerprint
+    shard_share shard;
+    bool other_plan_allowed = false;  // --resume-other-plan
+};
+
+// What the earlier run says of one call of this run's share (by row: the call's place in it).
+struct earlier_call {
+    enum class kind : std::uint8_t { unknown, warm, sent_before };
+    kind what = kind::unknown;
+    std::uint32_t attempts = 0;          // sent_before: across the earlier runs
+    std::int64_t first_attempt_ms = -1;  // sent_before: Unix ms, or -1
+    journal_position in_journal;         // warm: where this run's journal has its result
+};
+
+struct earlier_run {
+    std::vector<earlier_call> calls;                                 // by row
+    std::vector<std::pair<std::uint32_t, attempt_record>> in_doubt;  // by row
+    std::optional<wall_time> first_started_at;                       // the first run's start
+    std::size_t warm = 0;
+    std::vector<std::string> warnings;
+    std::string error;        // why nothing can be resumed (exit 2, or 74 with io_failure)
+    bool io_failure = false;  // this run's journal could not take the results carried over
+};
+
+// Reads `resume` (a report, its JSON copy, and its journal) against the calls of this run's
+// share (`share`, keys in row order), checking every source's identity first. Results carried
+// over are appended to `journal`, emptied first once the sources are checked (unless `in_place`:
+// then it is the journal being read, and they are found where they stand).
+[[nodiscard]] earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span<const call_ref> share,
+                                           const run_identity& self, journal_writer& journal, bool in_place);
+
+}  // namespace hotlive::cli

@@ -1,0 +1,88 @@
+#include <hotlive/run_identity.hpp>
+
+#include "signing/crypto.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace hotlive {
+namespace {
+
+// FNV-1a, 64 bits: a call's parameters are no secret, and a digest per call must be cheap.
+struct fnv1a {
+    std::uint64_t hash = 0xcbf29ce484222325ull;
+
+    // Each field ends with a NUL, which no field contains: "ab"+"c" and "a"+"bc" differ.
+    fnv1a& field(std::string_view text) {
+        for (const char c : text) byte(static_cast<unsigned char>(c));
+        byte(0);
+        return *this;
+    }
+    fnv1a& field(const std::optional<std::uint64_t>& number) {
+        if (!number) return field("-");
+        std::array<char, 20> digits{};
+        const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), *number).ptr;
+        return field(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
+    }
+    void byte(unsigned char b) {
+        hash ^= b;
+        hash *= 0x100000001b3ull;
+    }
+};
+
+std::string hex64(std::uint64_t value) {
+    std::array<unsigned char, 8> bytes{};
+    for (auto& b : bytes) {
+        b = static_cast<unsigned char>(value >> 56);
+        value <<= 8;
+    }
+    std::string out;
+    detail::append_hex(out, bytes);
+    return out;
+}
+
+}  // namespace
+
+std::string parameters_digest(const plan& p, call_ref call) {
+    const stream_target& t = p.streams.at(call.target);
+    fnv1a h;
+    h.field(t.domain).field(t.app).field(t.stream).field(region_at(call.region).code);
+    h.field(t.audio_msid).field(t.video_msid).field(t.connection_timeout_ms).field(t.media_timeout_ms);
+    return hex64(h.hash);
+}
+
+void call_set_digest::add(std::string_view key, std::string_view parameters_digest) {
+    calls_.push_back(fnv1a{}.field(key).field(parameters_digest).hash);
+}
+
+std::string call_set_digest::value() {
+    std::sort(calls_.begin(), calls_.end());
+    std::string bytes;
+    bytes.reserve(calls_.size() * 8);
+    for (auto hash : calls_) {
+        for (int i = 0; i < 8; ++i, hash >>= 8) bytes.push_back(static_cast<char>(hash & 0xff));
+    }
+    const auto digest = detail::sha256(bytes);
+    std::string out = "sha256:";
+    detail::append_hex(out, digest.view().first(16));
+    return out;
+}
+
+std::string plan_digest(const plan& p) {
+    call_set_digest digest;
+    for (const auto c : expand(p)) digest.add(call_key(p, c), parameters_digest(p, c));
+    return digest.value();
+}
+
+std::string account_fingerprint(std::string_view access_key_id) {
+    // Prefixed, so the fingerprint is not the plain SHA-256 of the id anyone could look up.
+    std::string input = "hotlive account fingerprint\n";
+    input.append(access_key_id);
+    const auto digest = detail::sha256(input);
+    std::string out = "sha256:";
+    detail::append_hex(out, digest.view().first(8));
+    return out;
+}
+
+}  // namespace hotlive
