@@ -8,6 +8,7 @@
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
 #include <hotlive/report.hpp>
+#include <hotlive/run_identity.hpp>
 
 #include <fmt/format.h>
 
@@ -40,10 +41,23 @@ std::optional<report_format> chosen_format(const report_options& options) {
     return report_format_for(options.output);
 }
 
+std::string digest_text(const std::string& digest) { return digest.empty() ? "none (an older report)" : digest; }
+
+// Why a report's calls are not the call set its run recorded (a hand-edited report); empty when they are.
+std::string calls_problem(const read_back& r) {
+    if (r.content.calls_digest.empty()) return {};
+    call_set_digest digest;
+    for (const auto& c : r.content.calls) digest.add(c.key, c.parameters_digest.value_or(""));
+    if (digest.value() == r.content.calls_digest) return {};
+    return fmt::format("the calls of {} are not the calls its run made (calls_digest {}): was it edited?", r.path,
+                       r.content.calls_digest);
+}
+
 // Why `reports` are not the N shares of one run of one plan; empty when they are.
 std::string merge_problem(const std::vector<read_back>& reports) {
     const read_back& first = reports.front();
     for (const auto& r : reports) {
+        if (auto problem = calls_problem(r); !problem.empty()) return problem;
         if (r.content.plan != first.content.plan || r.content.source != first.content.source) {
             return fmt::format(
                 "{} is a report of plan '{}' ({}), {} of plan '{}' ({}): only the shards of one plan merge", r.path,
@@ -52,6 +66,14 @@ std::string merge_problem(const std::vector<read_back>& reports) {
         if (r.content.endpoint != first.content.endpoint) {
             return fmt::format("{} went to {}, {} to {}: the shards of one run go to one endpoint", r.path,
                                r.content.endpoint, first.path, first.content.endpoint);
+        }
+        if (r.content.plan_digest != first.content.plan_digest) {
+            return fmt::format(
+                "{} and {} are reports of different versions of plan '{}' (plan digests {} and {}): the plan changed "
+                "between their runs, so together they do not say what the plan has warmed; merge reports of one "
+                "version, or run the missing shards again",
+                first.path, r.path, first.content.plan, digest_text(first.content.plan_digest),
+                digest_text(r.content.plan_digest));
         }
         if (r.content.shard.count != first.content.shard.count) {
             return fmt::format("{} is shard {}, {} is shard {}: shares of different splits do not merge", r.path,
@@ -138,8 +160,11 @@ std::variant<report, int> merge(std::vector<read_back> reports, const report_opt
     report merged;
     static_cast<report_info&>(merged) = static_cast<const report_info&>(reports.front().content);
     merged.shard = {};
+    merged.last_run_started_at.reset();
     for (auto& r : reports) {
         const auto& from = r.content;
+        // Shards may run with different keys; a report of several accounts names none.
+        if (from.account != merged.account) merged.account.clear();
         if (from.started_at && (!merged.started_at || *from.started_at < *merged.started_at)) {
             merged.started_at = from.started_at;
         }
@@ -149,6 +174,9 @@ std::variant<report, int> merge(std::vector<read_back> reports, const report_opt
         std::move(r.content.calls.begin(), r.content.calls.end(), std::back_inserter(merged.calls));
         r.content.calls.clear();
     }
+    call_set_digest digest;
+    for (const auto& c : merged.calls) digest.add(c.key, c.parameters_digest.value_or(""));
+    merged.calls_digest = digest.value();
 
     auto order = positions_in_plan(options.plan, merged);
     if (order.fatal) {
@@ -176,6 +204,33 @@ std::variant<report, int> merge(std::vector<read_back> reports, const report_opt
                                   order.position.size(), merged.calls.size()));
     }
     return merged;
+}
+
+// The calls of the plan at `path` that `r` does not account for: absent, or sent with other
+// parameters than the plan has now. Nullopt (with the error printed) when the plan cannot say.
+std::optional<std::vector<std::string>> unaccounted_calls(const report& r, const std::string& path) {
+    auto loaded = load_plan_file(path);
+    if (!loaded.value) {
+        print_diagnostics(loaded.diagnostics);
+        print_error("--plan: the plan " + path + " does not load");
+        return std::nullopt;
+    }
+    const plan& p = *loaded.value;
+    if (p.name != r.plan) {
+        print_error(fmt::format("--plan: {} is plan '{}', the reports are of plan '{}'", path, p.name, r.plan));
+        return std::nullopt;
+    }
+    std::unordered_map<std::string_view, const call_result*> by_key;
+    for (const auto& c : r.calls) by_key.emplace(c.key, &c);
+    std::vector<std::string> missing;
+    for (const auto c : expand(p)) {
+        std::string key = call_key(p, c);
+        const auto found = by_key.find(key);
+        const bool accounted = found != by_key.end() && (!found->second->parameters_digest ||
+                                                         *found->second->parameters_digest == parameters_digest(p, c));
+        if (!accounted) missing.push_back(std::move(key));
+    }
+    return missing;
 }
 
 int write_out(const report& r, report_format format, const report_options& options, std::size_t inputs) {
@@ -230,11 +285,38 @@ int run_report(const report_options& options) {
         }
         reports.push_back({path, std::move(*read.value)});
     }
-    if (reports.size() == 1) return write_out(reports.front().content, *format, options, 1);
-
-    auto merged = merge(std::move(reports), options);
+    if (reports.size() == 1) {
+        if (auto problem = calls_problem(reports.front()); !problem.empty()) {
+            print_error(problem);
+            return exit_code::invalid_input;
+        }
+    }
+    auto merged = reports.size() == 1 ? std::variant<report, int>(std::move(reports.front().content))
+                                      : merge(std::move(reports), options);
     if (const int* status = std::get_if<int>(&merged)) return *status;
-    return write_out(std::get<report>(merged), *format, options, options.reports.size());
+    const report& whole = std::get<report>(merged);
+    // With --plan the reports must account for every call of it: a merge is no proof of what
+    // the plan has warmed otherwise.
+    std::vector<std::string> missing;
+    if (!options.plan.empty()) {
+        auto unaccounted = unaccounted_calls(whole, options.plan);
+        if (!unaccounted) return exit_code::invalid_input;
+        missing = std::move(*unaccounted);
+    }
+    if (const int status = write_out(whole, *format, options, options.reports.size()); status != exit_code::success) {
+        return status;
+    }
+    if (missing.empty()) return exit_code::success;
+    constexpr std::size_t shown = 10;
+    std::string list;
+    for (std::size_t i = 0; i < std::min(shown, missing.size()); ++i)
+        list.append(i == 0 ? "" : ", ").append(missing[i]);
+    if (missing.size() > shown) list.append(fmt::format(", and {} more", missing.size() - shown));
+    print_error(fmt::format(
+        "{} calls of the plan {} are in no report (or were sent with other parameters than it has now): {}; warm "
+        "them with hotlive run {} (--resume a report to send only these)",
+        missing.size(), options.plan, list, options.plan));
+    return exit_code::some_failed;
 }
 
 }  // namespace hotlive::cli

@@ -2,6 +2,7 @@
 // and write the report.
 #include "cli/commands.hpp"
 #include "cli/earlier_run.hpp"
+#include "cli/interrupts.hpp"
 #include "cli/output.hpp"
 #include "cli/plan_loading.hpp"
 #include "cli/report_destination.hpp"
@@ -24,7 +25,6 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -88,6 +88,11 @@ std::uint32_t shard_of(std::string_view key, std::uint32_t count) {
 std::optional<report_format> format_for(const run_options& options, const std::string& path) {
     if (!options.format.empty()) return parse_report_format(options.format);
     return report_format_for(path);
+}
+
+int interrupted_before_sending(const std::string& during) {
+    print_warning("interrupted while " + during + ": nothing was sent");
+    return exit_code::interrupted;
 }
 
 // What the journal got: a run whose journal failed must say exactly what the journal holds.
@@ -208,8 +213,12 @@ std::vector<wave_start_time> wave_start_times(const plan& p, std::span<const std
 }  // namespace
 
 int run_run(const run_options& options) {
+    // Before anything slow (a big plan, a resume of a million calls): no interrupt is lost.
+    interrupts::install();
+    interrupts::set_last_words("hotlive: interrupted again: quitting; nothing was sent");
     auto loaded = load_plan_reporting(options.plan);
     if (!loaded) return exit_code::invalid_input;
+    if (interrupts::count() > 0) return interrupted_before_sending("loading the plan");
     if (!options.event_start.empty()) {
         const auto moved = event_start_for(options.event_start, *loaded);
         if (!moved.error.empty()) {
@@ -299,6 +308,7 @@ int run_run(const run_options& options) {
     if (!options.resume.empty()) {
         const run_identity self{p.name, endpoint_url, r.account, shard.share, options.resume_other_plan};
         earlier = read_earlier_run(options.resume, p, share, self, journal, resume_in_place);
+        if (earlier->interrupted) return interrupted_before_sending("reading " + options.resume);
         for (const auto& w : earlier->warnings) print_warning(w);
         if (!earlier->error.empty()) {
             print_error(earlier->error);
@@ -415,20 +425,23 @@ int run_run(const run_options& options) {
     seeded_random random;
     engine run(p, signer, *client, settings, random);
     bool interrupted = false;
-
-    net::signal_set signals(io, SIGINT, SIGTERM);
-    std::function<void(boost::system::error_code, int)> on_signal = [&](boost::system::error_code ec, int) {
-        if (ec) return;
-        if (interrupted) std::_Exit(exit_code::interrupted);  // a second signal: the journal has everything
+    // A second interrupt quits at once; the journal is whole up to it, and a resume finishes the job.
+    const std::string resume_command =
+        fmt::format("hotlive run {} --report {} --resume {}", options.plan, report_path, report_path);
+    interrupts::set_last_words(fmt::format(
+        "hotlive: interrupted again: quitting now, without the report; the journal {} holds every call that ended "
+        "and every attempt sent: `{}` writes the report and warms the rest",
+        journal_path, resume_command));
+    // Polled with the progress line: an interrupt stops new attempts and lets those in flight end.
+    const auto stop_if_interrupted = [&] {
+        if (interrupted || interrupts::count() == 0) return;
         interrupted = true;
         if (level != verbosity::quiet) {
             progress.finish();
             print_warning("interrupted: no new attempts; waiting for those in flight (Ctrl-C again to quit now)");
         }
         run.stop();
-        signals.async_wait(on_signal);
     };
-    signals.async_wait(on_signal);
 
     bool finished = false;
 
@@ -446,7 +459,6 @@ int run_run(const run_options& options) {
                 progress.on_finished(result);
             });
             finished = true;
-            signals.cancel();
             client->shutdown();
         },
         [](const std::exception_ptr& error) {
@@ -457,6 +469,7 @@ int run_run(const run_options& options) {
         [&]() -> net::awaitable<void> {
             net::steady_timer tick(co_await net::this_coro::executor);
             while (!finished) {
+                stop_if_interrupted();
                 progress.tick();
                 tick.expires_after(std::chrono::milliseconds{200});
                 co_await tick.async_wait(net::use_awaitable);
@@ -464,8 +477,13 @@ int run_run(const run_options& options) {
         },
         net::detached);
     io.run();
+    stop_if_interrupted();  // one that came as the last call ended
     progress.finish();
     r.finished_at = std::chrono::system_clock::now();
+    interrupts::set_last_words(fmt::format(
+        "hotlive: interrupted again: quitting before the report is written; the journal {} has every result: `{}` "
+        "writes it",
+        journal_path, resume_command));
 
     // ---- the report: the calls of this share, in plan order
     const report_view written{r, summary.totals(), report_calls};

@@ -1,4 +1,5 @@
 #include "cli/earlier_run.hpp"
+#include "cli/interrupts.hpp"
 
 #include "report/file_io.hpp"
 #include "report/journal_scan.hpp"
@@ -89,6 +90,7 @@ public:
     bool copy_needed = false;  // set the journal's warm results' positions as theirs to copy
     void on_run(report_info&&) override {}
     void on_damaged_line() override { ++damaged_lines; }
+    [[nodiscard]] bool wants_more() const override { return interrupts::count() == 0; }
     void on_attempt(attempt_record&& attempt) override {
         if (const auto row = row_of(attempt.key)) pending_.insert_or_assign(*row, std::move(attempt));
     }
@@ -113,6 +115,10 @@ public:
 
     // ---- the report pass: only the calls the journal said nothing of
     bool on_report_call(call_result&& call, journal_writer& journal, std::string& error) {
+        if (interrupts::count() > 0) {
+            error = "interrupted";
+            return false;
+        }
         const auto row = row_of(call.key);
         if (!row) {
             ++report_strangers_;
@@ -247,7 +253,16 @@ earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span
     // ---- whose results these are, before any is taken
     bool report_trusted = false;
     if (has_json) {
-        auto header = read_report(json, [](call_result&&, std::string&) { return true; });
+        // Every call is read (the totals are checked), none kept.
+        auto header = read_report(json, [](call_result&&, std::string& error) {
+            if (interrupts::count() == 0) return true;
+            error = "interrupted";
+            return false;
+        });
+        if (!header.value && interrupts::count() > 0) {
+            out.interrupted = true;
+            return out;
+        }
         if (!header.value) {
             out.error = "cannot resume from " + resume + ": " + header.error;
             return out;
@@ -300,6 +315,10 @@ earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span
             out.error = "cannot resume from " + resume + ": " + error;
             return out;
         }
+        if (interrupts::count() > 0) {
+            out.interrupted = true;
+            return out;
+        }
         if (!in_place) {
             if (auto error = copy_warm_results(journal_path, out, journal); !error.empty()) {
                 out.error = std::move(error);
@@ -315,6 +334,10 @@ earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span
             if (!copied) copy_error = error;
             return copied;
         });
+        if (!read.value && interrupts::count() > 0) {
+            out.interrupted = true;
+            return out;
+        }
         if (!read.value) {
             out.io_failure = !copy_error.empty();
             out.error = copy_error.empty() ? "cannot resume from " + resume + ": " + read.error : copy_error;

@@ -40,8 +40,9 @@ struct earlier_run {
     std::optional<wall_time> first_started_at;                       // the first run's start
     std::size_t warm = 0;
     std::vector<std::string> warnings;
-    std::string error;        // why nothing can be resumed (exit 2, or 74 with io_failure)
-    bool io_failure = false;  // this run's journal could not take the results carried over
+    std::string error;         // why nothing can be resumed (exit 2, or 74 with io_failure)
+    bool io_failure = false;   // this run's journal could not take the results carried over
+    bool interrupted = false;  // an interrupt came while reading: nothing is taken, nothing sent
 };
 
 // Reads `resume` (a report, its JSON copy, and its journal) against the calls of this run's

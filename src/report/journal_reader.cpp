@@ -146,7 +146,7 @@ std::string scan_journal(const std::filesystem::path& path, journal_visitor& vis
     for (;;) {
         std::string_view chunk = file.next();
         if (!file.error().empty()) return file.error();
-        if (chunk.empty()) break;
+        if (chunk.empty() || !visitor.wants_more()) break;
         for (std::size_t newline = 0; (newline = chunk.find('\n')) != std::string_view::npos;) {
             if (partial.empty()) {
                 lines.line(chunk.substr(0, newline), offset);

@@ -17,6 +17,8 @@ public:
     virtual void on_attempt(attempt_record&& attempt) = 0;   // about to be sent
     virtual void on_answered(attempt_record&& attempt) = 0;  // answered, not warm (no nonce)
     virtual void on_damaged_line() = 0;                      // torn or not a record
+    // Asked before each line: false ends the scan there (an interrupt during a long read).
+    [[nodiscard]] virtual bool wants_more() const { return true; }
 };
 
 // Reads every line of the journal at `path` in order. Returns why it could not be read, or "".
