@@ -5,3 +5,5 @@ target_compile_definitions(run_test PRIVATE HOTLIVE_TEST_CERTS="${HOTLIVE_TEST_C
 set_tests_properties(run_test PROPERTIES FIXTURES_REQUIRED hotlive_test_certs)
 # SIGKILL at random moments, then --resume: exactly once on the emulator's log (plain HTTP).
 hotlive_test(crash_test integration/crash_test.cpp integration/emulator_log.cpp)
+# Full disks, shared report paths, foreign reports, interrupts: nothing lost, nothing false.
+hotlive_test(data_safety_test integration/data_safety_test.cpp integration/emulator_log.cpp)
