@@ -38,7 +38,7 @@ struct call_result {
     std::string region;
     call_status status = call_status::not_started;
     std::uint32_t attempts = 0;            // across every run of the report (a resume adds its own)
-    std::uint32_t run_attempts = 0;        // made by the run that wrote the report
+    std::uint32_t run_attempts = 0;        // made by the last run that sent it (a resume carries a warm call's)
     std::uint32_t ambiguous_attempts = 0;  // sent, but the outcome is unknown (reset, timeout)
     int http_status = 0;
     std::optional<std::string> code;

@@ -91,7 +91,8 @@ std::optional<report_format> format_for(const run_options& options, const std::s
 }
 
 int interrupted_before_sending(const std::string& during) {
-    print_warning("interrupted while " + during + ": nothing was sent");
+    // An error, not a warning: it is why the exit code is 130, even under --quiet.
+    print_error("interrupted while " + during + ": nothing was sent");
     return exit_code::interrupted;
 }
 
@@ -338,6 +339,7 @@ int run_run(const run_options& options) {
             call_result warm;
             warm.status = call_status::succeeded;
             warm.attempts = earlier->calls[row].attempts;
+            warm.run_attempts = earlier->calls[row].run_attempts;
             summary.add(warm);
             continue;
         }

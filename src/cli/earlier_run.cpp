@@ -185,12 +185,13 @@ private:
         }
         if (call.status == call_status::succeeded && call.attempts > 0 && call.request_id && call.parameters_digest) {
             if (!was_warm) ++out_.warm;
-            e = {earlier_call::kind::warm, call.attempts, unix_ms(call.first_attempt_at), where};
+            e = {earlier_call::kind::warm, call.attempts, call.run_attempts, unix_ms(call.first_attempt_at), where};
             return true;
         }
         if (was_warm) --out_.warm;
         e = {call.attempts > 0 ? earlier_call::kind::sent_before : earlier_call::kind::unknown,
              call.attempts,
+             0,
              unix_ms(call.first_attempt_at),
              {}};
         return false;
