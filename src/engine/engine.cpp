@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hotlive {
 namespace {
@@ -99,6 +101,7 @@ struct engine::impl {
 
     std::span<const call_ref> calls;
     std::size_t next_call = 0;
+    std::vector<std::pair<system_clock::time_point, steady_clock::time_point>> starts_in_steady;  // per wave
     call_finished_handler on_finished;
 
     impl(const plan& p, const request_signer& s, api_client& c, engine_settings st, random_source& r)
@@ -288,10 +291,19 @@ struct engine::impl {
         co_return true;
     }
 
-    // Sleeps until the wall-clock time `at` (the schedule's times are wall-clock; timers are not).
-    net::awaitable<bool> sleep_until_wall(system_clock::time_point at) {
-        const auto wait = at - system_clock::now();
-        co_return co_await sleep_until(steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(wait));
+    // When the call at `index` wakes for its start `at` (wall-clock, as the schedule's times are;
+    // timers are steady). A start is converted once, so the calls of a wave share one instant,
+    // and call i wakes i nanoseconds after it: timers due at the same instant fire in no set
+    // order, and the first to wake books the first limiter slot, so this keeps the wire in plan
+    // order (a million-call wave spreads over a millisecond).
+    steady_clock::time_point wake_time(system_clock::time_point at, std::size_t index) {
+        auto known = std::find_if(starts_in_steady.begin(), starts_in_steady.end(),
+                                  [&](const auto& start) { return start.first == at; });
+        if (known == starts_in_steady.end()) {
+            const auto wait = std::chrono::duration_cast<steady_clock::duration>(at - system_clock::now());
+            known = starts_in_steady.emplace(starts_in_steady.end(), at, steady_clock::now() + wait);
+        }
+        return known->second + std::chrono::nanoseconds{index};
     }
 
     // Workers take the calls in order; a worker that takes a later wave's first call waits for
@@ -300,7 +312,7 @@ struct engine::impl {
         while (next_call < calls.size() && !stopping) {
             const std::size_t index = next_call++;
             if (const auto start = start_of_call(settings, index); start && *start > system_clock::now()) {
-                const bool started = co_await sleep_until_wall(*start);
+                const bool started = co_await sleep_until(wake_time(*start, index));
                 if (!started) {
                     call_result r = describe_call(the_plan, calls[index]);
                     stopped(index, r, "before this attempt");

@@ -408,4 +408,31 @@ BOOST_AUTO_TEST_CASE(the_calls_of_each_wave_start_at_the_waves_time_and_not_befo
     }
 }
 
+// Issue 14.1: at a wave's start the workers all wake at once; the wire still gets the calls in
+// plan order (slots 10 ms apart, so arrival order is send order).
+BOOST_AUTO_TEST_CASE(a_waves_calls_go_out_in_plan_order) {
+    auto e = emulator("qps: 0\n");
+    using namespace std::chrono;
+    const auto event = ceil<seconds>(system_clock::now()) + seconds{2};
+    const auto plan = write_plan(e.url, 1, {"china-provinces"},
+                                 "limits: { rate: 100, burst: 1, concurrency: 16 }\n"
+                                 "schedule:\n"
+                                 "  event_start: " +
+                                     hotlive::detail::format_rfc3339_utc(event) +
+                                     "\n"
+                                     "  waves:\n"
+                                     "    - { name: all, at: T-1s }\n");
+    const auto r = run_hotlive(run_args(plan, "report.json"), credentials());
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    std::vector<std::string> plan_order;
+    const auto written = report("report.json");
+    for (const auto& c : written.at("calls").as_array()) {
+        plan_order.emplace_back(c.as_object().at("key").as_string());
+    }
+    std::vector<std::string> wire_order;
+    for (const auto& request : log(e)) wire_order.push_back(request.key);
+    BOOST_TEST(plan_order.size() == 34u);
+    BOOST_TEST(wire_order == plan_order, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
