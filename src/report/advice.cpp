@@ -12,7 +12,7 @@ constexpr std::string_view throttled =
 constexpr std::string_view credentials =
     "check the credentials: `hotlive credentials --verbose` shows which AccessKey the run used";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 17> table{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 19> table{{
     // The spec's documented errors.
     {"NoSpecialConfiguration",
      "enable the prefetch switch for the domain (contact Alibaba Cloud or the console); until then, no call for "
@@ -53,6 +53,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 17> table{{
     {"deadline",
      "the plan's schedule.deadline passed before the call could finish; move the deadline or start earlier, "
      "then resume"},
+    // Why a run ended early.
+    {"stopped", "interrupted (Ctrl-C or SIGTERM) before this call was warm: run `hotlive run --resume REPORT`"},
+    {"journal_failed",
+     "the journal could not be written (a full disk?), so this call was not sent: free space, then run `hotlive "
+     "run --resume REPORT`"},
 }};
 
 }  // namespace
