@@ -67,6 +67,9 @@ struct engine_settings {
     attempt_handler on_answered;
     std::vector<replayed_attempt> replays;  // by call
     std::vector<earlier_attempts> earlier;  // by call
+    // Called when an answer (InvalidTimeStamp.Expired) shows how far the service's clock is from
+    // this machine's: later attempts carry the service's time, but the schedule stays local.
+    std::function<void(std::chrono::milliseconds service_ahead_by)> on_clock_offset;
 };
 
 // When the call at `index` may start: its wave's time or not_before, whichever is later;

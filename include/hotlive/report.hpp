@@ -83,6 +83,9 @@ struct report_info {
     std::string account;       // account_fingerprint() of the AccessKeyId, never the id
     std::string plan_digest;   // call_set_digest of every call of the plan (all shards)
     std::string calls_digest;  // call_set_digest of this report's share of them
+    // How far the service's clock was ahead of this machine's (negative: behind), when an answer
+    // showed it (InvalidTimeStamp.Expired); the waves ran on this machine's clock all the same.
+    std::optional<std::int64_t> clock_offset_ms;
 };
 
 struct report : report_info {

@@ -90,6 +90,19 @@ std::optional<report_format> format_for(const run_options& options, const std::s
     return report_format_for(path);
 }
 
+// A service clock further off than this means the waves, timed on this machine's clock, are not
+// when the operator thinks they are.
+constexpr std::chrono::seconds skew_worth_a_warning{5};
+
+std::string clock_skew_warning(std::chrono::milliseconds service_ahead_by) {
+    const auto seconds = static_cast<double>(std::chrono::abs(service_ahead_by).count()) / 1000.0;
+    return fmt::format(
+        "the service's clock is {:.1f} s {} this machine's (it refused a request as InvalidTimeStamp.Expired): "
+        "requests now carry the service's time, but the waves and the deadline run on this machine's clock; set "
+        "its time right (NTP)",
+        seconds, service_ahead_by.count() > 0 ? "ahead of" : "behind");
+}
+
 int interrupted_before_sending(const std::string& during) {
     // An error, not a warning: it is why the exit code is 130, even under --quiet.
     print_error("interrupted while " + during + ": nothing was sent");
@@ -423,6 +436,14 @@ int run_run(const run_options& options) {
     };
     settings.on_answered = [&](std::size_t, const attempt_record& attempt) {
         return journalled.note(journal.append_answered(attempt), journal);
+    };
+    settings.on_clock_offset = [&](std::chrono::milliseconds service_ahead_by) {
+        const bool first = !r.clock_offset_ms;
+        r.clock_offset_ms = service_ahead_by.count();
+        if (first && std::chrono::abs(service_ahead_by) >= skew_worth_a_warning) {
+            progress.finish();
+            print_warning(clock_skew_warning(service_ahead_by));
+        }
     };
     seeded_random random;
     engine run(p, signer, *client, settings, random);

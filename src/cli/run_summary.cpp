@@ -28,6 +28,10 @@ void run_summary::print(const report_info& info, const std::string& report_path)
     fmt::print("  {:<12} {:>8}\n", "not started", totals_.not_started);
     fmt::print("  {:<12} {:>8}\n", "cancelled", totals_.cancelled);
     fmt::print("  {:<12} {:>8}\n", "attempts", totals_.attempts);
+    if (info.clock_offset_ms) {
+        fmt::print("  {:<12} {:>+8.1f} s (the service's clock against this machine's)\n", "clock offset",
+                   static_cast<double>(*info.clock_offset_ms) / 1000.0);
+    }
 
     for (const auto& [name, c] : not_warm_) {
         fmt::print("\n  {} ({} call{})\n", name, c.count, c.count == 1 ? "" : "s");
@@ -55,6 +59,7 @@ void run_summary::print_json(const report_info& info, const std::string& report_
     line.add("plan", info.plan).add("endpoint", info.endpoint);
     line.add("shard", fmt::format("{}/{}", info.shard.index, info.shard.count));
     line.add_json("totals", totals).add_json("not_warm", causes).add("report", report_path);
+    if (info.clock_offset_ms) line.add("clock_offset_ms", *info.clock_offset_ms);
     line.print(stdout);
 }
 

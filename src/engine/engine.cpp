@@ -255,6 +255,9 @@ struct engine::impl {
             }
             if (c.what == verdict::retry_now) {
                 clock_offset = *c.clock_skew;  // the next attempt carries the server's time
+                if (settings.on_clock_offset) {
+                    settings.on_clock_offset(std::chrono::duration_cast<std::chrono::milliseconds>(clock_offset));
+                }
                 api.retry = retry_announcement{r.attempts, 0};
                 continue;
             }

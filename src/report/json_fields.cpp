@@ -103,6 +103,20 @@ bool json_fields::optional_whole(std::string_view name, std::optional<std::uint6
     return true;
 }
 
+bool json_fields::optional_integer(std::string_view name, std::optional<std::int64_t>& out) {
+    const auto* field = find(name);
+    if (field == nullptr) return false;
+    if (field->is_null()) return true;
+    if (field->is_int64()) {
+        out = field->get_int64();
+    } else if (field->is_uint64() && field->get_uint64() <= std::numeric_limits<std::int64_t>::max()) {
+        out = static_cast<std::int64_t>(field->get_uint64());
+    } else {
+        return wrong(name, "a whole number (negative too) or null", *field);
+    }
+    return true;
+}
+
 const boost::json::object* json_fields::object(std::string_view name) {
     const auto* field = find(name);
     if (field == nullptr) return nullptr;

@@ -37,6 +37,7 @@ public:
     bool optional_time(std::string_view name, std::optional<wall_time>& out);
     bool whole(std::string_view name, std::uint64_t max, std::uint64_t& out);
     bool optional_whole(std::string_view name, std::optional<std::uint64_t>& out);
+    bool optional_integer(std::string_view name, std::optional<std::int64_t>& out);  // signed
     const boost::json::object* object(std::string_view name);  // nullptr with the error when not one
 
     // Sets the error "PREFIXname: expected EXPECTED, got WHAT-IT-IS" and returns false.

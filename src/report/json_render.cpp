@@ -30,6 +30,12 @@ void render_json(const report_view& r, report_output& output) {
     append_json_string(out, r.plan_digest);
     out.append(",\"calls_digest\":");
     append_json_string(out, r.calls_digest);
+    out.append(",\"clock_offset_ms\":");
+    if (r.clock_offset_ms) {
+        append_signed(out, *r.clock_offset_ms);
+    } else {
+        out.append("null");
+    }
 
     out.append(",\n\"totals\":");
     append_totals_json(out, r.totals);

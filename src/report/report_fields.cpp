@@ -76,7 +76,8 @@ bool read_report_fields(const boost::json::object& top, report& r, std::string& 
     if (!((read.absent("last_run_started_at") || read.optional_time("last_run_started_at", r.last_run_started_at)) &&
           (read.absent("account") || read.text("account", r.account)) &&
           (read.absent("plan_digest") || read.text("plan_digest", r.plan_digest)) &&
-          (read.absent("calls_digest") || read.text("calls_digest", r.calls_digest)))) {
+          (read.absent("calls_digest") || read.text("calls_digest", r.calls_digest)) &&
+          (read.absent("clock_offset_ms") || read.optional_integer("clock_offset_ms", r.clock_offset_ms)))) {
         return false;
     }
     const auto* calls = read.find("calls");

@@ -38,8 +38,9 @@ BOOST_AUTO_TEST_CASE(every_transport_verdict_has_advice) {
 
 // Issue 14.2: a call an interrupt stopped has no RequestId to quote: the advice is to resume.
 BOOST_AUTO_TEST_CASE(a_run_ended_early_advises_a_resume) {
-    BOOST_TEST(advises("stopped", "interrupted (Ctrl-C or SIGTERM) before this call was warm: run `hotlive run "
-                                  "--resume REPORT`"));
+    BOOST_TEST(advises("stopped",
+                       "interrupted (Ctrl-C or SIGTERM) before this call was warm: run `hotlive run "
+                       "--resume REPORT`"));
     BOOST_TEST(advises("journal_failed", "free space, then run `hotlive run --resume REPORT`"));
 }
 

@@ -49,6 +49,7 @@ void check_same_report(const report& a, const report& b) {
     BOOST_TEST(a.plan_digest == b.plan_digest);
     BOOST_TEST(a.calls_digest == b.calls_digest);
     BOOST_TEST((a.last_run_started_at == b.last_run_started_at));
+    BOOST_TEST((a.clock_offset_ms == b.clock_offset_ms));
     BOOST_TEST_REQUIRE(a.calls.size() == b.calls.size());
     for (std::size_t i = 0; i < a.calls.size(); ++i) check_same_call(a.calls[i], b.calls[i]);
 }
@@ -84,7 +85,8 @@ BOOST_AUTO_TEST_CASE(a_small_report_renders_exactly_the_schema) {
         "{\"schema\":\"hotlive.report/1\",\"plan\":\"gala\",\"source\":\"plans/gala.yaml\","
         "\"endpoint\":\"https://live.aliyuncs.com\",\"shard\":{\"index\":2,\"count\":3},"
         "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\"last_run_started_at\":null,\n"
-        "\"account\":\"sha256:0123456789abcdef\",\"plan_digest\":\"sha256:p\",\"calls_digest\":\"sha256:c\",\n"
+        "\"account\":\"sha256:0123456789abcdef\",\"plan_digest\":\"sha256:p\",\"calls_digest\":\"sha256:c\",\"clock_"
+        "offset_ms\":null,\n"
         "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"attempts\":1,"
         "\"run_attempts\":1},\n"
         "\"calls\":[\n"

@@ -59,6 +59,11 @@ inline report sample_report() {
     r.endpoint = "https://live.aliyuncs.com";
     r.started_at = utc_ms(2026, 12, 31, 11, 30, 0, 0);
     r.finished_at = utc_ms(2026, 12, 31, 11, 32, 3, 456);
+    r.last_run_started_at = r.started_at;
+    r.account = "sha256:00112233aabbccdd";
+    r.plan_digest = "sha256:0123456789abcdef0123456789abcdef";
+    r.calls_digest = "sha256:fedcba9876543210fedcba9876543210";
+    r.clock_offset_ms = -1500;
     r.calls.push_back(succeeded_call("gala-main", "SHH"));
     r.calls.push_back(failed_call("gala-main", "ZHJ", "InternalError",
                                   "The request processing has failed due to backend service exception."));
