@@ -3,6 +3,7 @@
 //     "access_key_id": "...", "access_key_secret": "...", "sts_token": "", ...}]}
 #include "credentials/chain.hpp"
 #include "credentials/credentials_file.hpp"
+#include "text/quote.hpp"
 
 #include <boost/json/parser.hpp>
 #include <boost/json/value.hpp>

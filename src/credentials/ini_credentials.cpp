@@ -6,6 +6,7 @@
 #include "credentials/chain.hpp"
 #include "credentials/credentials_file.hpp"
 #include "signing/ascii.hpp"
+#include "text/quote.hpp"
 
 #include <vector>
 
