@@ -230,7 +230,7 @@ BOOST_AUTO_TEST_CASE(unsupported_mode_is_a_clear_error) {
     cli_profile = "ram";
     const auto r = resolve();
     BOOST_TEST(!r.value.has_value());
-    BOOST_TEST(r.error == "mode 'RamRoleArn' of profile 'ram' in " + path +
+    BOOST_TEST(r.error == "the mode of profile 'ram' in " + path +
                               " is not supported yet; use AK or StsToken, or set ALIBABA_CLOUD_ACCESS_KEY_ID and "
                               "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
 }
@@ -368,7 +368,7 @@ BOOST_AUTO_TEST_CASE(config_json_wins_over_ini_for_the_same_profile) {
 
 BOOST_AUTO_TEST_CASE(ini_unsupported_type_is_a_clear_error) {
     const auto path = write_ini("[default]\ntype = ram_role_arn\naccess_key_id = A\naccess_key_secret = a\n");
-    BOOST_TEST(resolve().error == "type 'ram_role_arn' of profile 'default' in " + path +
+    BOOST_TEST(resolve().error == "the type of profile 'default' in " + path +
                                       " is not supported yet; use access_key or sts, or set "
                                       "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET");
 }
