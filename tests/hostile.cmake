@@ -10,3 +10,9 @@ target_link_libraries(hostile_test PRIVATE hotlive_net)
 # A call that never ends is drained, not waited for, but a resolver stuck in the system library
 # cannot be: this stops the suite instead.
 set_tests_properties(hostile_test PROPERTIES TIMEOUT 300)
+# `hotlive run` itself against a server that puts terminal escape sequences and a forged line in
+# its answers: what reaches stdout and stderr must be escaped.
+hotlive_test(terminal_output_test
+  hostile/terminal_output_test.cpp
+  hostile/hostile_server.cpp)
+target_link_libraries(terminal_output_test PRIVATE hotlive_net)

@@ -2,6 +2,7 @@
 
 #include "cli/output.hpp"
 #include "report/timestamp.hpp"
+#include "text/quote.hpp"
 
 #include <fmt/format.h>
 
@@ -65,8 +66,11 @@ void run_progress::on_finished(const call_result& result) {
         line.print();
     } else if (level_ == verbosity::verbose) {
         if (terminal_) (void)std::fputs("\r\033[K", stderr);
+        // The code and request id are the server's text: escaped, so that they cannot drive the
+        // terminal or forge a line.
         fmt::print(stderr, "{} {} attempts={} {}{}\n", to_string(result.status), result.key, result.attempts,
-                   result.code.value_or(""), result.request_id ? " request_id=" + *result.request_id : "");
+                   detail::printable(result.code.value_or("")),
+                   result.request_id ? " request_id=" + detail::printable(*result.request_id) : "");
     }
     if (!terminal_ && level_ != verbosity::quiet && total_ > 0) {
         const std::size_t tenth = done_ * 10 / total_;

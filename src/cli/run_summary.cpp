@@ -3,6 +3,7 @@
 #include "cli/output.hpp"
 #include "report/totals_json.hpp"
 #include "text/json_text.hpp"
+#include "text/quote.hpp"
 
 #include <fmt/format.h>
 
@@ -33,9 +34,11 @@ void run_summary::print(const report_info& info, const std::string& report_path)
                    static_cast<double>(*info.clock_offset_ms) / 1000.0);
     }
 
+    // Codes and messages are the server's text: escaped, so that their bytes cannot drive the
+    // terminal or forge a line.
     for (const auto& [name, c] : not_warm_) {
-        fmt::print("\n  {} ({} call{})\n", name, c.count, c.count == 1 ? "" : "s");
-        for (const auto& example : c.examples) fmt::print("    {}\n", example);
+        fmt::print("\n  {} ({} call{})\n", detail::printable(name), c.count, c.count == 1 ? "" : "s");
+        for (const auto& example : c.examples) fmt::print("    {}\n", detail::printable(example, example_text_limit));
         if (c.count > c.examples.size())
             fmt::print("    … and {} more (see the report)\n", c.count - c.examples.size());
     }

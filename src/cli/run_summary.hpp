@@ -23,6 +23,9 @@ private:
     void print_json(const report_info& info, const std::string& report_path) const;
 
     static constexpr std::size_t examples_per_cause = 5;
+    // Room for several sentences of the service's text, not for a hostile megabyte per call; the
+    // report keeps the whole text.
+    static constexpr std::size_t example_text_limit = 1024;
 
     struct cause {
         std::size_t count = 0;

@@ -3,6 +3,7 @@
 //     "access_key_id": "...", "access_key_secret": "...", "sts_token": "", ...}]}
 #include "credentials/chain.hpp"
 #include "credentials/credentials_file.hpp"
+#include "text/quote.hpp"
 
 #include <boost/json/parser.hpp>
 #include <boost/json/value.hpp>
@@ -92,8 +93,8 @@ lookup_result read_aliyun_config(const std::filesystem::path& file, const std::o
     const std::string_view mode = string_member(*profile, "mode");
     const std::string where = "profile " + quoted(name) + " in " + path;
     if (mode != "AK" && mode != "StsToken") {
-        out.error = (mode.empty() ? where + " has no mode"
-                                  : "mode " + quoted(mode) + " of " + where + " is not supported yet") +
+        // The mode is not repeated: a value from this file may be a secret typed on the wrong line.
+        out.error = (mode.empty() ? where + " has no mode" : "the mode of " + where + " is not supported yet") +
                     "; use AK or StsToken, " + std::string{supported_alternatives_hint};
         return lookup_result::failed;
     }

@@ -45,7 +45,4 @@ struct profile_request {
 inline constexpr std::string_view supported_alternatives_hint =
     "or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 
-// `"name"`, for messages.
-[[nodiscard]] std::string quoted(std::string_view text);
-
 }  // namespace hotlive::detail

@@ -6,6 +6,7 @@
 #include "credentials/chain.hpp"
 #include "credentials/credentials_file.hpp"
 #include "signing/ascii.hpp"
+#include "text/quote.hpp"
 
 #include <vector>
 
@@ -89,8 +90,8 @@ lookup_result read_credentials_ini(const std::filesystem::path& file, const std:
     const std::string_view type = section->get("type");
     const std::string where = "profile " + quoted(name) + " in " + path;
     if (type != "access_key" && type != "sts") {
-        out.error = (type.empty() ? where + " has no type"
-                                  : "type " + quoted(type) + " of " + where + " is not supported yet") +
+        // The type is not repeated: a value from this file may be a secret typed on the wrong line.
+        out.error = (type.empty() ? where + " has no type" : "the type of " + where + " is not supported yet") +
                     "; use access_key or sts, " + std::string{supported_alternatives_hint};
         return lookup_result::failed;
     }

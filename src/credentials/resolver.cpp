@@ -1,13 +1,8 @@
 // The credential chain (order and precedence: include/hotlive/credentials.hpp).
 #include "credentials/chain.hpp"
+#include "text/quote.hpp"
 
 namespace hotlive {
-namespace detail {
-
-std::string quoted(std::string_view text) { return "\"" + std::string{text} + "\""; }
-
-}  // namespace detail
-
 namespace {
 
 std::string joined_steps(const std::vector<std::string>& steps) {

@@ -1,6 +1,7 @@
-// User text repeated in a message, made safe to print: quoted, cut to a readable length, and
-// with control bytes (terminal escape sequences) and invalid UTF-8 shown as \xNN, so a hostile
-// plan cannot drive the operator's terminal or flood it.
+// User text repeated in a message, and text a server sent, made safe to print: quoted, cut to a
+// readable length, and with control characters (terminal escape sequences, C1 included) and
+// invalid UTF-8 shown as \xNN, so a hostile plan or server cannot drive the operator's terminal,
+// forge a line of output or flood it.
 #pragma once
 
 #include <cstddef>

@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(profile_option_selects_a_config_json_profile_and_reports_it
     const auto r = hotlive::test::run_hotlive({"credentials", "--profile", "prod"}, options);
     BOOST_TEST(r.exit_code == hotlive::exit_code::success);
     BOOST_TEST(r.out == "source: " + path +
-                            ", profile \"prod\" (mode StsToken)\n"
+                            ", profile 'prod' (mode StsToken)\n"
                             "access key id: **********9876\n"
                             "security token: present\n");
 }
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(verbose_lists_every_place_looked_in_order) {
                         "or ALICLOUD_ACCESS_KEY_ID is set\n"
                         "looked at " +
                             path +
-                            ": found profile \"default\" (mode AK), the file's current "
+                            ": found profile 'default' (mode AK), the file's current "
                             "profile\n"));
 }
 
@@ -94,8 +94,8 @@ BOOST_AUTO_TEST_CASE(a_missing_profile_exits_3_listing_the_existing_ones) {
     write_config(sts_config);
     const auto r = hotlive::test::run_hotlive({"credentials", "--profile", "staging"}, options);
     BOOST_TEST(r.exit_code == hotlive::exit_code::cannot_start);
-    BOOST_TEST(contains(r.err, "hotlive: error: profile \"staging\" (named by --profile) was not found"));
-    BOOST_TEST(contains(r.err, "(it has \"default\", \"prod\")"));
+    BOOST_TEST(contains(r.err, "hotlive: error: profile 'staging' (named by --profile) was not found"));
+    BOOST_TEST(contains(r.err, "(it has 'default', 'prod')"));
 }
 
 BOOST_AUTO_TEST_CASE(a_readable_credentials_file_is_warned_about_on_stderr) {

@@ -140,6 +140,19 @@ BOOST_AUTO_TEST_CASE(unsupported_ini_type_error_does_not_leak) {
     run_and_check({}, hotlive::exit_code::cannot_start);
 }
 
+// A secret pasted on the mode or type line: the error says the value is not supported without
+// repeating it.
+BOOST_AUTO_TEST_CASE(secret_as_config_json_mode_does_not_leak) {
+    write(".aliyun/config.json", R"({"profiles": [)" + profile_json("default", c.secret) + "]}");
+    run_and_check({}, hotlive::exit_code::cannot_start);
+}
+
+BOOST_AUTO_TEST_CASE(secret_as_ini_type_does_not_leak) {
+    write(".alibabacloud/credentials",
+          "[default]\ntype = " + c.secret + "\naccess_key_id = " + c.id + "\naccess_key_secret = " + c.secret + "\n");
+    run_and_check({}, hotlive::exit_code::cannot_start);
+}
+
 BOOST_AUTO_TEST_CASE(missing_profile_error_does_not_leak) {
     write(".aliyun/config.json", R"({"profiles": [)" + profile_json("default", "StsToken") + "]}");
     options.env_set["ALIBABA_CLOUD_ACCESS_KEY_ID"] = c.id;  // ignored for --profile, never echoed

@@ -25,12 +25,12 @@ using tcp = net::ip::tcp;
 constexpr auto as_values = net::as_tuple(net::use_awaitable);
 constexpr std::size_t block_size = 64 * 1024;
 
-std::string head(std::string_view framing) {
-    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + std::string(framing) + "\r\n";
+std::string head(std::string_view framing, std::string_view status = "200 OK") {
+    return "HTTP/1.1 " + std::string(status) + "\r\nContent-Type: application/json\r\n" + std::string(framing) + "\r\n";
 }
 
-std::string complete_answer(std::string_view body) {
-    return head("Content-Length: " + std::to_string(body.size()) + "\r\n") + std::string(body);
+std::string complete_answer(std::string_view body, std::string_view status = "200 OK") {
+    return head("Content-Length: " + std::to_string(body.size()) + "\r\n", status) + std::string(body);
 }
 
 std::string random_bytes(std::size_t count) {
@@ -61,6 +61,11 @@ struct answers {
     std::string garbage_text = complete_answer("<html><body>502 Bad Gateway</body></html>");
     std::string without_request_id = complete_answer(R"({"Message":"OK","Data":{}})");
     std::string not_http = random_bytes(512);
+    // An error the client does not retry, so each call shows it once.
+    std::string terminal_escapes = complete_answer(R"({"Code":"C)" + std::string(terminal_attack) +
+                                                       R"(","Message":"M)" + std::string(terminal_attack) +
+                                                       R"(","RequestId":"R)" + std::string(terminal_attack) + R"("})",
+                                                   "400 Bad Request");
 };
 
 const answers& canned() {
@@ -186,6 +191,8 @@ net::awaitable<void> behave(tcp::socket& socket, std::string& buffer, hostile_be
             return answer_each(socket, buffer, a.garbage_text);
         case hostile_behaviour::json_without_request_id:
             return answer_each(socket, buffer, a.without_request_id);
+        case hostile_behaviour::terminal_escapes:
+            return answer_each(socket, buffer, a.terminal_escapes);
         case hostile_behaviour::not_http:
             return answer_once(socket, buffer, a.not_http);
         case hostile_behaviour::half_status_line:
@@ -226,6 +233,8 @@ std::string_view to_string(hostile_behaviour behaviour) {
             return "garbage_text";
         case hostile_behaviour::json_without_request_id:
             return "json_without_request_id";
+        case hostile_behaviour::terminal_escapes:
+            return "terminal_escapes";
         case hostile_behaviour::not_http:
             return "not_http";
         case hostile_behaviour::half_status_line:

@@ -19,6 +19,7 @@ enum class hostile_behaviour {
     garbage_bytes,            // 200, application/json, a body of random bytes (kept alive)
     garbage_text,             // 200, application/json, a body that is not JSON (kept alive)
     json_without_request_id,  // 200, application/json, JSON with no RequestId (kept alive)
+    terminal_escapes,         // 400, JSON whose Code, Message and RequestId hold terminal_attack (kept alive)
     not_http,                 // random bytes where the status line should be
     half_status_line,         // "HTTP/1.1 2", then closes
     close_on_accept,          // closes each connection as soon as it is accepted
@@ -45,6 +46,13 @@ private:
 
 // A port on 127.0.0.1 that nothing listens on (it did a moment ago): connections are refused.
 [[nodiscard]] std::uint16_t closed_port();
+
+// What `terminal_escapes` puts in each field (as JSON escapes), after one letter (C, M, R): a
+// forged line after CR LF, then clear-screen, an OSC 8 hyperlink, BEL and the C1 CSI. 60 bytes
+// decoded, so that a cut to the readable 64 leaves all of it.
+inline constexpr std::string_view terminal_attack =
+    R"(\r\nhotlive: all 70 calls warm\u001b[2J\u001b]8;;http://x\u001b\\x\u001b]8;;\u001b\\\u0007\u009b2J)";
+inline constexpr std::string_view forged_line = "hotlive: all 70 calls warm";
 
 // The interval between two bytes of `trickle`: well inside any request timeout the suite uses,
 // so only a deadline for the whole attempt (not an idle timeout) can end it.

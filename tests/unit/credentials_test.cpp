@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(config_json_current_profile_is_used_without_a_name) {
     BOOST_TEST(r.value->access_key_secret.reveal() == "prod-secret");
     BOOST_TEST(r.value->security_token.reveal() == "prod-token");
     BOOST_TEST((r.source.origin == hotlive::credential_origin::aliyun_cli_config));
-    BOOST_TEST(r.source.description == path + ", profile \"prod\" (mode StsToken)");
+    BOOST_TEST(r.source.description == path + ", profile 'prod' (mode StsToken)");
     BOOST_TEST(r.source.file.string() == path);
     BOOST_TEST(r.source.profile == "prod");
     BOOST_TEST(r.warnings.empty());
@@ -230,7 +230,7 @@ BOOST_AUTO_TEST_CASE(unsupported_mode_is_a_clear_error) {
     cli_profile = "ram";
     const auto r = resolve();
     BOOST_TEST(!r.value.has_value());
-    BOOST_TEST(r.error == "mode \"RamRoleArn\" of profile \"ram\" in " + path +
+    BOOST_TEST(r.error == "the mode of profile 'ram' in " + path +
                               " is not supported yet; use AK or StsToken, or set ALIBABA_CLOUD_ACCESS_KEY_ID and "
                               "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
 }
@@ -240,11 +240,11 @@ BOOST_AUTO_TEST_CASE(incomplete_profiles_name_the_missing_field) {
         {"name": "default", "mode": "AK", "access_key_id": "DEFAULTID1234", "access_key_secret": ""},
         {"name": "sts", "mode": "StsToken", "access_key_id": "STS.ID123456", "access_key_secret": "s"},
         {"name": "nomode", "access_key_id": "ID", "access_key_secret": "s"}]})");
-    BOOST_TEST(resolve().error == "profile \"default\" in " + path + " (mode AK) has no access_key_secret");
+    BOOST_TEST(resolve().error == "profile 'default' in " + path + " (mode AK) has no access_key_secret");
     cli_profile = "sts";
-    BOOST_TEST(resolve().error == "profile \"sts\" in " + path + " (mode StsToken) has no sts_token");
+    BOOST_TEST(resolve().error == "profile 'sts' in " + path + " (mode StsToken) has no sts_token");
     cli_profile = "nomode";
-    BOOST_TEST(contains(resolve().error, "profile \"nomode\" in " + path + " has no mode; use AK or StsToken"));
+    BOOST_TEST(contains(resolve().error, "profile 'nomode' in " + path + " has no mode; use AK or StsToken"));
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_named_profile_lists_the_profiles_that_exist_everywhere_looked) {
@@ -255,9 +255,18 @@ BOOST_AUTO_TEST_CASE(a_missing_named_profile_lists_the_profiles_that_exist_every
     cli_profile = "live";
     const auto r = resolve();
     BOOST_TEST(!r.value.has_value());
-    BOOST_TEST(r.error == "profile \"live\" (named by --profile) was not found; looked at: " + config +
-                              ": no profile \"live\" (it has \"default\", \"prod\", \"ram\"); " + ini +
-                              ": no profile \"live\" (it has \"default\", \"staging\")");
+    BOOST_TEST(r.error == "profile 'live' (named by --profile) was not found; looked at: " + config +
+                              ": no profile 'live' (it has 'default', 'prod', 'ram'); " + ini +
+                              ": no profile 'live' (it has 'default', 'staging')");
+}
+
+// Names in messages go through the one escaping quoted(): a file's "current" or a profile's
+// name cannot drive the terminal.
+BOOST_AUTO_TEST_CASE(profile_names_in_messages_are_escaped) {
+    const auto config = write_config(R"({"current": "x\u001b[2Jy", "profiles": [{"name": "a\r\nb", "mode": "AK"}]})");
+    const auto r = resolve();
+    BOOST_TEST(contains(r.error, config + R"(: no profile 'x\x1B[2Jy' (it has 'a\x0D\x0Ab'))"), r.error);
+    BOOST_TEST(r.error.find_first_of("\x1b\r\n") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(no_credentials_anywhere_names_every_place_looked) {
@@ -333,7 +342,7 @@ BOOST_AUTO_TEST_CASE(ini_default_section_is_used_when_config_json_has_no_match) 
     BOOST_TEST(r.value->access_key_id == "INIID1234567");
     BOOST_TEST(r.value->access_key_secret.reveal() == "ini secret");
     BOOST_TEST((r.source.origin == hotlive::credential_origin::credentials_file));
-    BOOST_TEST(r.source.description == path + ", profile \"default\" (type access_key)");
+    BOOST_TEST(r.source.description == path + ", profile 'default' (type access_key)");
     BOOST_TEST(r.steps.size() == 3U);
 }
 
@@ -359,14 +368,14 @@ BOOST_AUTO_TEST_CASE(config_json_wins_over_ini_for_the_same_profile) {
 
 BOOST_AUTO_TEST_CASE(ini_unsupported_type_is_a_clear_error) {
     const auto path = write_ini("[default]\ntype = ram_role_arn\naccess_key_id = A\naccess_key_secret = a\n");
-    BOOST_TEST(resolve().error == "type \"ram_role_arn\" of profile \"default\" in " + path +
+    BOOST_TEST(resolve().error == "the type of profile 'default' in " + path +
                                       " is not supported yet; use access_key or sts, or set "
                                       "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET");
 }
 
 BOOST_AUTO_TEST_CASE(ini_incomplete_profile_names_the_missing_key) {
     const auto path = write_ini("[default]\ntype = sts\naccess_key_id = A\naccess_key_secret = a\n");
-    BOOST_TEST(resolve().error == "profile \"default\" in " + path + " (type sts) has no security_token");
+    BOOST_TEST(resolve().error == "profile 'default' in " + path + " (type sts) has no security_token");
 }
 
 BOOST_AUTO_TEST_CASE(ini_malformed_line_is_located_without_quoting_it) {
