@@ -1,6 +1,7 @@
 // The JSON report (schema hotlive.report/1), written as the calls are read: a report of a
 // million calls as a DOM would cost several times its own size in memory, and gains nothing.
 #include "report/renderers.hpp"
+#include "report/report_fields.hpp"
 #include "report/timestamp.hpp"
 #include "report/totals_json.hpp"
 #include "text/json_text.hpp"
@@ -8,28 +9,14 @@
 namespace hotlive::detail {
 void render_json(const report_view& r, report_output& output) {
     std::string& out = output.text;
-    out.append("{\"schema\":\"hotlive.report/1\",\"plan\":");
-    append_json_string(out, r.plan);
-    out.append(",\"source\":");
-    append_json_string(out, r.source);
-    out.append(",\"endpoint\":");
-    append_json_string(out, r.endpoint);
-    out.append(",\"shard\":{\"index\":");
-    append_unsigned(out, r.shard.index);
-    out.append(",\"count\":");
-    append_unsigned(out, r.shard.count);
-    out.append("},\"started_at\":");
+    out.append("{\"schema\":\"hotlive.report/1\",");
+    append_who_ran(out, r);
+    out.append(",\n\"started_at\":");
     append_json_timestamp(out, r.started_at);
     out.append(",\"finished_at\":");
     append_json_timestamp(out, r.finished_at);
     out.append(",\"last_run_started_at\":");
     append_json_timestamp(out, r.last_run_started_at);
-    out.append(",\n\"account\":");
-    append_json_string(out, r.account);
-    out.append(",\"plan_digest\":");
-    append_json_string(out, r.plan_digest);
-    out.append(",\"calls_digest\":");
-    append_json_string(out, r.calls_digest);
     out.append(",\"clock_offset_ms\":");
     if (r.clock_offset_ms) {
         append_signed(out, *r.clock_offset_ms);

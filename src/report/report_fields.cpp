@@ -40,24 +40,29 @@ bool read_run_fields(const boost::json::object& run, report_info& r, std::string
     return shard != nullptr && read_shard(*shard, r.shard, error);
 }
 
-void append_run_json(std::string& out, const report_info& r) {
-    out.append("{\"plan\":");
+void append_who_ran(std::string& out, const report_info& r) {
+    out.append("\"plan\":");
     append_json_string(out, r.plan);
     out.append(",\"source\":");
     append_json_string(out, r.source);
     out.append(",\"endpoint\":");
     append_json_string(out, r.endpoint);
-    out.append(",\"account\":");
+    out.append(",\"shard\":{\"index\":");
+    append_unsigned(out, r.shard.index);
+    out.append(",\"count\":");
+    append_unsigned(out, r.shard.count);
+    out.append("},\"account\":");
     append_json_string(out, r.account);
     out.append(",\"plan_digest\":");
     append_json_string(out, r.plan_digest);
     out.append(",\"calls_digest\":");
     append_json_string(out, r.calls_digest);
-    out.append(",\"shard\":{\"index\":");
-    append_unsigned(out, r.shard.index);
-    out.append(",\"count\":");
-    append_unsigned(out, r.shard.count);
-    out.append("},\"started_at\":");
+}
+
+void append_run_json(std::string& out, const report_info& r) {
+    out.push_back('{');
+    append_who_ran(out, r);
+    out.append(",\"started_at\":");
     append_json_timestamp(out, r.last_run_started_at);
     out.push_back('}');
 }

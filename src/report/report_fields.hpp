@@ -17,6 +17,10 @@ namespace hotlive::detail {
 // identity fields), into `r`.
 [[nodiscard]] bool read_run_fields(const boost::json::object& run, report_info& r, std::string& error);
 
+// Appends "plan":…,"source":…,"endpoint":…,"shard":{…},"account":…,"plan_digest":…,"calls_digest":…:
+// who ran a report's calls, as the report's header and a journal's run line both say it.
+void append_who_ran(std::string& out, const report_info& r);
+
 // Appends the run line's object: {"plan":…,…} with the fields read_run_fields reads.
 void append_run_json(std::string& out, const report_info& r);
 

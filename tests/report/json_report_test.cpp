@@ -84,9 +84,9 @@ BOOST_AUTO_TEST_CASE(a_small_report_renders_exactly_the_schema) {
         render_report(r, report_format::json) ==
         "{\"schema\":\"hotlive.report/1\",\"plan\":\"gala\",\"source\":\"plans/gala.yaml\","
         "\"endpoint\":\"https://live.aliyuncs.com\",\"shard\":{\"index\":2,\"count\":3},"
-        "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\"last_run_started_at\":null,\n"
-        "\"account\":\"sha256:0123456789abcdef\",\"plan_digest\":\"sha256:p\",\"calls_digest\":\"sha256:c\",\"clock_"
-        "offset_ms\":null,\n"
+        "\"account\":\"sha256:0123456789abcdef\",\"plan_digest\":\"sha256:p\",\"calls_digest\":\"sha256:c\",\n"
+        "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\"last_run_started_at\":null,"
+        "\"clock_offset_ms\":null,\n"
         "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"attempts\":1,"
         "\"run_attempts\":1},\n"
         "\"calls\":[\n"
