@@ -148,8 +148,9 @@ public:
         std::string url;  // "http://127.0.0.1:PORT", "https://[::1]:PORT"
     };
 
-    // Binds, listens and starts accepting. Throws std::system_error when the address cannot be
-    // bound and std::runtime_error when the TLS files cannot be used or the log cannot be opened.
+    // Binds, listens and starts accepting. Throws boost::system::system_error (its code() says
+    // why: address_in_use, …) when the address cannot be bound, and std::runtime_error when the
+    // host is not an IP address, the TLS files cannot be used or the log cannot be opened.
     endpoint start();
 
     // Stops accepting, closes every connection, flushes the log. Idempotent; safe from any thread.
