@@ -34,6 +34,13 @@ CLI::Option* one_of(CLI::Option* option, std::initializer_list<const char*> word
     return option->type_name(name + "}")->check(not_empty());
 }
 
+// CLI11 would show "UINT:INT in [0 - 100000]"; the range is said in words in the description.
+CLI::Option* whole_number(CLI::Option* option, unsigned min, unsigned max) {
+    option->description(option->get_description() + "; a whole number from " + std::to_string(min) + " to " +
+                        std::to_string(max));
+    return option->type_name("N")->check(CLI::Range(min, max).description(""));
+}
+
 completion_option describe(const CLI::Option& option) {
     completion_option d;
     for (const auto& n : option.get_lnames()) d.names.push_back("--" + n);
@@ -131,17 +138,19 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
     command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)")
         ->check(not_empty());
     file_value(command->add_option("--ca-file", options.ca_file, "Trust this CA file instead of the system store"));
-    command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's")
-        ->check(CLI::Range(0, 100000));
-    command->add_option("--concurrency", options.concurrency, "Calls in flight at once; default the plan's")
-        ->check(CLI::Range(1, 4096));
+    whole_number(command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's"), 0,
+                 100000);
+    whole_number(
+        command->add_option("--concurrency", options.concurrency, "Calls in flight at once; default the plan's"), 1,
+        4096);
     one_of(command->add_option("--signature", options.signature, "v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1)"),
            {"v3", "v1"});
     auto* shard = command->add_option("--shard", options.shard, "Run share K of N (1-based), e.g. 2/4, at rate/N")
                       ->check(not_empty());
-    command->add_option("--shards", options.shards, "N shares; K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
-        ->excludes(shard)
-        ->check(CLI::Range(1, 100000));
+    whole_number(command->add_option("--shards", options.shards,
+                                     "N shares; K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)"),
+                 1, 100000)
+        ->excludes(shard);
     auto* ignore_schedule = command->add_flag("--ignore-schedule", options.ignore_schedule,
                                               "Rehearsal: start now and ignore the plan's schedule");
     command
@@ -200,8 +209,7 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
                         "Run the server's clock this many seconds ahead (negative: behind) of the machine's");
     command->add_flag("--allow-replay", options.allow_replay,
                       "Benchmarks only: accept replayed SignatureNonces, so one signed request can be resent");
-    command->add_option("--threads", options.threads, "Threads serving connections (default 1)")
-        ->check(CLI::Range(1, 64));
+    whole_number(command->add_option("--threads", options.threads, "Threads serving connections (default 1)"), 1, 64);
     command->footer(
         "The first line on stdout is 'hotlive emulator listening on URL'. SIGINT or SIGTERM flushes the log\n"
         "and exits 0. README.md, \"The emulator\", documents the config, the faults and the log.\n\n"

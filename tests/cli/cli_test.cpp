@@ -125,6 +125,22 @@ BOOST_AUTO_TEST_CASE(every_subcommand_has_help_with_examples_and_the_top_level_l
     BOOST_TEST(top.out.find("Examples:\n") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(help_says_ranges_in_words) {
+    // CLI11's own form would be "--rate UINT:INT in [0 - 100000]".
+    const auto run = run_hotlive({"run", "--help"});
+    BOOST_TEST(run.out.find("INT in [") == std::string::npos, run.out);
+    BOOST_TEST(run.out.find("--rate N ") != std::string::npos, run.out);
+    BOOST_TEST(run.out.find("; a whole number from 0 to 100000") != std::string::npos, run.out);
+    BOOST_TEST(run.out.find("; a whole number from 1 to 4096") != std::string::npos, run.out);
+    BOOST_TEST(run.out.find("; a whole number from 1 to 100000") != std::string::npos, run.out);
+    const auto emulate = run_hotlive({"emulate", "--help"});
+    BOOST_TEST(emulate.out.find("INT in [") == std::string::npos, emulate.out);
+    BOOST_TEST(emulate.out.find("; a whole number from 1 to 64") != std::string::npos, emulate.out);
+    const auto refused = run_hotlive({"run", "plan.yaml", "--concurrency", "0"});
+    BOOST_TEST(refused.exit_code == 2);
+    BOOST_TEST(refused.err.find("not in range 1 to 4096") != std::string::npos, refused.err);
+}
+
 BOOST_AUTO_TEST_CASE(validate_quiet_says_nothing_about_valid_plans_and_still_reports_errors) {
     const auto ok = run_hotlive({"validate", "--quiet", gala_plan});
     BOOST_TEST(ok.exit_code == 0, ok.err);
