@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,7 @@ enum class fault_kind : unsigned char {
 };
 
 [[nodiscard]] std::string_view to_string(fault_kind kind);
+[[nodiscard]] std::span<const std::string_view> fault_kind_names();  // in the enum's order
 [[nodiscard]] std::optional<fault_kind> parse_fault_kind(std::string_view text);
 
 // Whether a probabilistic rule is drawn once per call (key) or once per attempt of a call.

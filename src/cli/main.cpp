@@ -4,6 +4,7 @@
 #include "cli/exception_message.hpp"
 #include "cli/output.hpp"
 
+#include <hotlive/emulator.hpp>
 #include <hotlive/exit_codes.hpp>
 
 #include <CLI/CLI.hpp>
@@ -61,6 +62,7 @@ completion_option describe(const CLI::Option& option) {
             word.clear();
         }
         d.choices.push_back(word);
+        if (type.substr(type.find('}') + 1).starts_with(':')) d.choice_suffix = ":";  // "{a,b}:PROBABILITY"
     } else {
         d.value = value_kind::text;
     }
@@ -202,9 +204,11 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
     key->needs(cert);
     file_value(command->add_option("--log", options.log, "Write one JSON line per request to this file (no secrets)"));
     command->add_option("--seed", options.seed, "Seed of the fault schedule (default 0)");
-    command->add_option("--fault", options.faults,
-                        "KIND:PROBABILITY, a per-attempt fault (repeatable): internal_error, service_unavailable, "
-                        "throttle, latency, reset, truncate, garbage_json, no_request_id, trickle");
+    std::string fault_kinds;  // the type names the kinds, so that shell completion offers them
+    for (const auto kind : fault_kind_names()) fault_kinds.append(fault_kinds.empty() ? "" : ",").append(kind);
+    command->add_option("--fault", options.faults, "A per-attempt fault (repeatable); PROBABILITY from 0 to 1")
+        ->type_name("{" + fault_kinds + "}:PROBABILITY")
+        ->check(not_empty());
     command->add_option("--clock-offset", options.clock_offset_s,
                         "Run the server's clock this many seconds ahead (negative: behind) of the machine's");
     command->add_flag("--allow-replay", options.allow_replay,
