@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,7 @@ enum class fault_kind : unsigned char {
 };
 
 [[nodiscard]] std::string_view to_string(fault_kind kind);
+[[nodiscard]] std::span<const std::string_view> fault_kind_names();  // in the enum's order
 [[nodiscard]] std::optional<fault_kind> parse_fault_kind(std::string_view text);
 
 // Whether a probabilistic rule is drawn once per call (key) or once per attempt of a call.
@@ -148,8 +150,9 @@ public:
         std::string url;  // "http://127.0.0.1:PORT", "https://[::1]:PORT"
     };
 
-    // Binds, listens and starts accepting. Throws std::system_error when the address cannot be
-    // bound and std::runtime_error when the TLS files cannot be used or the log cannot be opened.
+    // Binds, listens and starts accepting. Throws boost::system::system_error (its code() says
+    // why: address_in_use, …) when the address cannot be bound, and std::runtime_error when the
+    // host is not an IP address, the TLS files cannot be used or the log cannot be opened.
     endpoint start();
 
     // Stops accepting, closes every connection, flushes the log. Idempotent; safe from any thread.

@@ -30,6 +30,11 @@ std::string complete_value(const completion_option& value) {
         case value_kind::file:
             return "_hotlive_files \"$cur\"";
         case value_kind::choice:
+            if (!value.choice_suffix.empty()) {  // the operator goes on typing after the suffix
+                return fmt::format(
+                    "COMPREPLY=($(compgen -W \"{}\" -S \"{}\" -- \"$cur\")); compopt -o nospace 2>/dev/null",
+                    words(value.choices), value.choice_suffix);
+            }
             return fmt::format("COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))", words(value.choices));
         case value_kind::none:
         case value_kind::text:

@@ -2,6 +2,7 @@
 // "hotlive emulator listening on URL" as its first line, serves until SIGINT or SIGTERM, then
 // flushes its log and exits 0.
 #include "cli/commands.hpp"
+#include "cli/exception_message.hpp"
 #include "cli/output.hpp"
 #include "emulator/config.hpp"
 
@@ -12,11 +13,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/system/errc.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
-#include <system_error>
+#include <string>
 #include <thread>
 
 namespace hotlive::cli {
@@ -67,6 +70,27 @@ bool apply_options(const emulate_options& options, emulator_config& config) {
     return true;
 }
 
+// Why the address cannot be listened on, and what to do about it.
+std::string cannot_listen(const std::string& listen, const boost::system::error_code& ec) {
+    std::string why;
+    if (ec == boost::system::errc::address_in_use) {
+        why =
+            "the address is in use (another program, or another emulator, has it); pick another port, or "
+            "--listen 127.0.0.1:0 to let the system choose";
+    } else if (ec == boost::system::errc::address_not_available) {
+        why =
+            "no network interface of this machine has that address; listen on one of its addresses, or on "
+            "127.0.0.1";
+    } else if (ec == boost::system::errc::permission_denied) {
+        why =
+            "permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE); pick a port from 1024 up, "
+            "or --listen 127.0.0.1:0 to let the system choose";
+    } else {
+        why = ec.message();
+    }
+    return fmt::format("cannot listen on {}: {}", listen, why);
+}
+
 }  // namespace
 
 int run_emulate(const emulate_options& options) {
@@ -91,8 +115,11 @@ int run_emulate(const emulate_options& options) {
     emulator::endpoint bound;
     try {
         bound = server.start();
+    } catch (const boost::system::system_error& e) {
+        print_error(cannot_listen(options.listen, e.code()));
+        return exit_code::cannot_start;
     } catch (const std::exception& e) {
-        print_error(e.what());
+        print_error(message_of(e));
         return exit_code::cannot_start;
     }
     (void)std::fputs(fmt::format("hotlive emulator listening on {}\n", bound.url).c_str(), stdout);

@@ -92,6 +92,7 @@ struct completion_option {
     std::vector<std::string> names;  // "--format", "-h"; empty for a positional argument
     value_kind value = value_kind::none;
     std::vector<std::string> choices;  // for value_kind::choice
+    std::string choice_suffix;         // ":" when more follows the choice, as in --fault KIND:PROBABILITY
 };
 
 struct completion_command {

@@ -1,8 +1,10 @@
 // hotlive: warm ApsaraVideo Live edge nodes before a broadcast. This file is the command line's
 // grammar: subcommands, options, help texts. Each subcommand runs a run_* function.
 #include "cli/commands.hpp"
+#include "cli/exception_message.hpp"
 #include "cli/output.hpp"
 
+#include <hotlive/emulator.hpp>
 #include <hotlive/exit_codes.hpp>
 
 #include <CLI/CLI.hpp>
@@ -33,6 +35,13 @@ CLI::Option* one_of(CLI::Option* option, std::initializer_list<const char*> word
     return option->type_name(name + "}")->check(not_empty());
 }
 
+// CLI11 would show "UINT:INT in [0 - 100000]"; the range is said in words in the description.
+CLI::Option* whole_number(CLI::Option* option, unsigned min, unsigned max) {
+    option->description(option->get_description() + "; a whole number from " + std::to_string(min) + " to " +
+                        std::to_string(max));
+    return option->type_name("N")->check(CLI::Range(min, max).description(""));
+}
+
 completion_option describe(const CLI::Option& option) {
     completion_option d;
     for (const auto& n : option.get_lnames()) d.names.push_back("--" + n);
@@ -53,6 +62,7 @@ completion_option describe(const CLI::Option& option) {
             word.clear();
         }
         d.choices.push_back(word);
+        if (type.substr(type.find('}') + 1).starts_with(':')) d.choice_suffix = ":";  // "{a,b}:PROBABILITY"
     } else {
         d.value = value_kind::text;
     }
@@ -132,17 +142,19 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
     command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)")
         ->check(not_empty());
     file_value(command->add_option("--ca-file", options.ca_file, "Trust this CA file instead of the system store"));
-    command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's")
-        ->check(CLI::Range(0, 100000));
-    command->add_option("--concurrency", options.concurrency, "Calls in flight at once; default the plan's")
-        ->check(CLI::Range(1, 4096));
+    whole_number(command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's"), 0,
+                 100000);
+    whole_number(
+        command->add_option("--concurrency", options.concurrency, "Calls in flight at once; default the plan's"), 1,
+        4096);
     one_of(command->add_option("--signature", options.signature, "v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1)"),
            {"v3", "v1"});
     auto* shard = command->add_option("--shard", options.shard, "Run share K of N (1-based), e.g. 2/4, at rate/N")
                       ->check(not_empty());
-    command->add_option("--shards", options.shards, "N shares; K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
-        ->excludes(shard)
-        ->check(CLI::Range(1, 100000));
+    whole_number(command->add_option("--shards", options.shards,
+                                     "N shares; K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)"),
+                 1, 100000)
+        ->excludes(shard);
     auto* ignore_schedule = command->add_flag("--ignore-schedule", options.ignore_schedule,
                                               "Rehearsal: start now and ignore the plan's schedule");
     command
@@ -194,15 +206,16 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
     key->needs(cert);
     file_value(command->add_option("--log", options.log, "Write one JSON line per request to this file (no secrets)"));
     command->add_option("--seed", options.seed, "Seed of the fault schedule (default 0)");
-    command->add_option("--fault", options.faults,
-                        "KIND:PROBABILITY, a per-attempt fault (repeatable): internal_error, service_unavailable, "
-                        "throttle, latency, reset, truncate, garbage_json, no_request_id, trickle");
+    std::string fault_kinds;  // the type names the kinds, so that shell completion offers them
+    for (const auto kind : fault_kind_names()) fault_kinds.append(fault_kinds.empty() ? "" : ",").append(kind);
+    command->add_option("--fault", options.faults, "A per-attempt fault (repeatable); PROBABILITY from 0 to 1")
+        ->type_name("{" + fault_kinds + "}:PROBABILITY")
+        ->check(not_empty());
     command->add_option("--clock-offset", options.clock_offset_s,
                         "Run the server's clock this many seconds ahead (negative: behind) of the machine's");
     command->add_flag("--allow-replay", options.allow_replay,
                       "Benchmarks only: accept replayed SignatureNonces, so one signed request can be resent");
-    command->add_option("--threads", options.threads, "Threads serving connections (default 1)")
-        ->check(CLI::Range(1, 64));
+    whole_number(command->add_option("--threads", options.threads, "Threads serving connections (default 1)"), 1, 64);
     command->footer(
         "The first line on stdout is 'hotlive emulator listening on URL'. SIGINT or SIGTERM flushes the log\n"
         "and exits 0. README.md, \"The emulator\", documents the config, the faults and the log.\n\n"
@@ -313,7 +326,7 @@ int main(int argc, char** argv) {
         app.exit(e);
         return hotlive::exit_code::invalid_input;
     } catch (const std::exception& e) {
-        print_error(e.what());
+        print_error(message_of(e));
         return hotlive::exit_code::cannot_start;
     }
     return exit_status;

@@ -21,7 +21,7 @@ void recent_rate::add(time_point now) {
     if (buckets_[bucket]++ == 0) first_in_bucket_[bucket] = now;
 }
 
-double recent_rate::per_second(time_point now) {
+std::optional<double> recent_rate::per_second(time_point now) {
     if (!first_) return 0.0;
     advance(now);
     // Over the time since the oldest event in the window: a wave that started 3 s ago after a
@@ -35,9 +35,9 @@ double recent_rate::per_second(time_point now) {
         events += in_second;
     }
     if (!oldest) return 0.0;
-    const double since_oldest =
-        std::chrono::duration<double>(now - first_in_bucket_[static_cast<std::size_t>(*oldest % window)]).count();
-    return static_cast<double>(events) / std::max(1.0, since_oldest);
+    const auto since_oldest = now - first_in_bucket_[static_cast<std::size_t>(*oldest % window)];
+    if (since_oldest < shortest_span) return std::nullopt;
+    return static_cast<double>(events) / std::chrono::duration<double>(since_oldest).count();
 }
 
 }  // namespace hotlive::cli

@@ -16,11 +16,14 @@ class recent_rate {
 public:
     using time_point = std::chrono::steady_clock::time_point;
     static constexpr std::size_t window_seconds = 10;
+    // A rate over less time than this is noise: 34 calls in the first 0.2 s are neither 34/s nor
+    // 170/s for long.
+    static constexpr std::chrono::seconds shortest_span{1};
 
     void add(time_point now);
-    // Events per second over the last window_seconds, counted from the oldest event in it (over
-    // at least one second); 0 when it has none.
-    [[nodiscard]] double per_second(time_point now);
+    // Events per second over the last window_seconds, counted from the oldest event in it; 0 when
+    // it has none; nullopt while its oldest event is less than shortest_span old.
+    [[nodiscard]] std::optional<double> per_second(time_point now);
 
 private:
     // Moves the window to the second `now` falls in, emptying the buckets it leaves behind.

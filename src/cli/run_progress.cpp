@@ -24,6 +24,15 @@ std::string eta_text(double seconds) {
 
 }  // namespace
 
+std::string progress_line(std::size_t done, std::size_t total, std::size_t warm, std::size_t failed,
+                          std::optional<double> calls_per_second) {
+    std::string line = fmt::format("{}/{} done, {} warm, {} failed", done, total, warm, failed);
+    if (!calls_per_second) return line;
+    const double rate = *calls_per_second;
+    const double eta = rate > 0 ? static_cast<double>(total - done) / rate : -1;
+    return line + fmt::format(", {:.1f} calls/s, ETA {}", rate, eta_text(eta));
+}
+
 run_progress::run_progress(std::size_t total, verbosity level,
                            std::optional<std::chrono::system_clock::time_point> starts_at)
     : total_(total),
@@ -50,7 +59,7 @@ run_progress::run_progress(std::size_t total, verbosity level,
                eta_text(static_cast<double>(seconds.count())));
 }
 
-double run_progress::calls_per_second() { return sent_.per_second(std::chrono::steady_clock::now()); }
+std::optional<double> run_progress::calls_per_second() { return sent_.per_second(std::chrono::steady_clock::now()); }
 
 void run_progress::on_finished(const call_result& result) {
     ++done_;
@@ -98,11 +107,11 @@ void run_progress::finish() {
 }
 
 void run_progress::log_progress() {
-    const double rate = calls_per_second();
+    const auto rate = calls_per_second();
     json_log_line line("info", "progress");
     line.add("done", done_).add("total", total_).add("succeeded", succeeded_).add("failed", failed_);
-    line.add("calls_per_s", rate);
-    if (rate > 0) line.add("eta_s", static_cast<double>(total_ - done_) / rate);
+    if (rate) line.add("calls_per_s", *rate);
+    if (rate && *rate > 0) line.add("eta_s", static_cast<double>(total_ - done_) / *rate);
     line.print();
 }
 
@@ -119,10 +128,7 @@ void run_progress::draw() {
             return;
         }
     }
-    const double rate = calls_per_second();
-    const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : -1;
-    const std::string line = fmt::format("{}/{} done, {} warm, {} failed, {:.1f} calls/s, ETA {}", done_, total_,
-                                         succeeded_, failed_, rate, eta_text(eta));
+    const std::string line = progress_line(done_, total_, succeeded_, failed_, calls_per_second());
     if (terminal_) {
         fmt::print(stderr, "\r\033[K{}", line);
     } else {

@@ -16,6 +16,11 @@ namespace hotlive::cli {
 
 enum class verbosity { quiet, normal, verbose };
 
+// "12/70 done, 10 warm, 0 failed, 9.0 calls/s, ETA 6 s": the ETA is the calls not done yet at
+// `calls_per_second`; both are left out while the rate is not known yet (recent_rate).
+[[nodiscard]] std::string progress_line(std::size_t done, std::size_t total, std::size_t warm, std::size_t failed,
+                                        std::optional<double> calls_per_second);
+
 class run_progress {
 public:
     // `starts_at`: the schedule's not_before, counted down to on a terminal until it comes.
@@ -33,7 +38,7 @@ public:
 private:
     void draw();
     void log_progress();
-    [[nodiscard]] double calls_per_second();
+    [[nodiscard]] std::optional<double> calls_per_second();
 
     std::size_t total_;
     verbosity level_;

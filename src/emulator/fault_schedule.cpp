@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 
 namespace hotlive {
@@ -18,6 +19,8 @@ constexpr std::array<std::string_view, 9> fault_names{
 }  // namespace
 
 std::string_view to_string(fault_kind kind) { return fault_names.at(static_cast<std::size_t>(kind)); }
+
+std::span<const std::string_view> fault_kind_names() { return fault_names; }
 
 std::optional<fault_kind> parse_fault_kind(std::string_view text) {
     for (std::size_t i = 0; i < fault_names.size(); ++i) {

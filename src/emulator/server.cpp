@@ -16,6 +16,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -216,12 +217,15 @@ emulator::endpoint server::start() {
     const std::string host = host_ == "localhost" ? std::string{"127.0.0.1"} : host_;
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(host, ec);
-    if (ec) throw std::system_error(ec, "cannot listen on '" + host_ + "': not an IP address");
+    if (ec)
+        throw std::runtime_error("cannot listen on '" + host_ + "': not an IP address; give one, such as 127.0.0.1");
     const tcp::endpoint wanted{address, port_};
-    acceptor_.open(wanted.protocol());
-    acceptor_.set_option(asio::socket_base::reuse_address(true));
-    acceptor_.bind(wanted);
-    acceptor_.listen(asio::socket_base::max_listen_connections);
+    // The error_code overloads: the thrown error names the address instead of Asio's call.
+    acceptor_.open(wanted.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(wanted, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw boost::system::system_error(ec, "cannot listen on " + url_of(wanted, tls_.has_value()));
     const auto bound = acceptor_.local_endpoint();
     spawn_accept_loop();
     return {bound.address().to_string(), bound.port(), tls_.has_value(), url_of(bound, tls_.has_value())};

@@ -36,7 +36,8 @@ public:
     // Throws std::runtime_error when the TLS files cannot be used.
     server(boost::asio::io_context& context, const emulator_config& config, std::shared_ptr<service> service);
 
-    // Binds and listens, then accepts on the io_context. Throws std::system_error.
+    // Binds and listens, then accepts on the io_context. Throws boost::system::system_error (its
+    // code() says why) when the address cannot be bound, std::runtime_error when it is no address.
     emulator::endpoint start();
     void stop();
 

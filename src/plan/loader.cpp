@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <span>
 #include <sstream>
 #include <tuple>
@@ -116,6 +117,8 @@ private:
     stream_fields defaults_;
     // Where each (domain, app, stream) was first declared, to merge or refuse repeats.
     std::map<std::tuple<std::string, std::string, std::string>, std::size_t> target_index_;
+    // Streams whose entry has an error: a wave naming one is not told the stream does not exist.
+    std::set<std::string, std::less<>> refused_streams_;
 };
 
 plan_result plan_loader::load(const yaml_node& root) {
@@ -332,6 +335,7 @@ void plan_loader::build_waves() {
             continue;
         }
         bool has_at = false;
+        bool names_a_refused_stream = false;
         const std::size_t errors_before = reader_.error_count();
         reader_.for_each_field(entry, "a wave", wave_keys, [&](const std::string& key, const yaml_node& value) {
             if (key == "name") {
@@ -360,6 +364,10 @@ void plan_loader::build_waves() {
                     if (!name) continue;
                     const bool known = std::any_of(plan_.streams.begin(), plan_.streams.end(),
                                                    [&](const stream_target& t) { return t.stream == *name; });
+                    if (!known && refused_streams_.contains(*name)) {
+                        names_a_refused_stream = true;  // its entry's error says what is wrong
+                        continue;
+                    }
                     if (!known) {
                         std::vector<std::string_view> names;
                         for (const auto& t : plan_.streams) names.push_back(t.stream);
@@ -377,7 +385,7 @@ void plan_loader::build_waves() {
             }
         });
         if (!has_at) reader_.error(entry, label + " has no 'at'; add when it starts, e.g. at: T-30m");
-        if (reader_.error_count() != errors_before || !has_at) {
+        if (reader_.error_count() != errors_before || !has_at || names_a_refused_stream) {
             complete = false;
             continue;
         }
@@ -395,8 +403,11 @@ void plan_loader::build_waves() {
 }
 
 // A call no wave selects would never start: refused here rather than found missing after the show.
-// A wave left with no call is most likely a mistake in its selection: said, not refused.
+// A wave left with no call is most likely a mistake in its selection: said, not refused; but not
+// after an error, which may have dropped the very streams the wave selects (a stream with an unknown
+// region, a key typo or no 'app'): the warning would blame the waves for it.
 void plan_loader::check_waves_cover_every_call() {
+    const bool streams_may_be_missing = reader_.error_count() > 0;
     std::size_t uncovered = 0;
     std::string example;
     std::vector<std::size_t> calls_of_wave(plan_.schedule.waves.size());
@@ -410,7 +421,7 @@ void plan_loader::check_waves_cover_every_call() {
         }
     }
     for (std::size_t i = 0; i < calls_of_wave.size(); ++i) {
-        if (calls_of_wave[i] > 0) continue;
+        if (calls_of_wave[i] > 0 || streams_may_be_missing) continue;
         const std::string& name = plan_.schedule.waves[i].name;
         const bool named = name != "wave " + std::to_string(i + 1);  // else the default name
         reader_.warning(waves_node_->children[i],
@@ -495,11 +506,15 @@ void plan_loader::build_streams() {
                                      (only_stream           ? "add the stream's name"
                                       : missing.size() == 1 ? "set it here or in 'defaults'"
                                                             : "set them here or in 'defaults'"));
+            if (fields.stream) refused_streams_.insert(*fields.stream);
             continue;
         }
         // A refused value is already reported; adding the entry anyway would only produce
         // follow-on errors about a half-read stream.
-        if (!regions || fields.invalid || defaults_.invalid) continue;
+        if (!regions || fields.invalid || defaults_.invalid) {
+            if (fields.stream) refused_streams_.insert(*fields.stream);
+            continue;
+        }
         target.regions = std::move(*regions);
         add_stream(std::move(target), entry);
     }

@@ -7,6 +7,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -158,6 +159,21 @@ diagnostic error_at(const std::string& file, const YAML::Mark& mark, std::string
     return {severity::error, file, mark.line + 1, mark.column + 1, std::move(message)};
 }
 
+// The 0-based column of a tab among the leading blanks of `line` (0-based) of `text`, if any:
+// yaml-cpp refuses it with whatever it was looking for ("end of map not found", "illegal map
+// value"), never saying that the tab is the problem.
+std::optional<std::size_t> tab_in_indentation(std::string_view text, int line) {
+    for (int i = 0; i < line; ++i) {
+        const auto end = text.find('\n');
+        if (end == std::string_view::npos) return std::nullopt;
+        text.remove_prefix(end + 1);
+    }
+    const auto indentation = text.substr(0, text.find_first_not_of(" \t"));
+    const auto tab = indentation.find('\t');
+    if (tab == std::string_view::npos) return std::nullopt;
+    return tab;
+}
+
 }  // namespace
 
 yaml_parse_result parse_yaml(std::string_view text, const std::string& file, const yaml_limits& limits) {
@@ -201,6 +217,12 @@ yaml_parse_result parse_yaml(std::string_view text, const std::string& file, con
         result.diagnostics.push_back(error_at(file, e.mark, "the plan nests too deeply to be a plan"));
         return result;
     } catch (const YAML::Exception& e) {
+        if (const auto tab = tab_in_indentation(text, e.mark.line)) {
+            result.diagnostics.push_back({severity::error, file, e.mark.line + 1, static_cast<int>(*tab) + 1,
+                                          "tabs are not allowed in indentation; YAML indents with spaces only, "
+                                          "so replace the tab with spaces"});
+            return result;
+        }
         result.diagnostics.push_back(error_at(file, e.mark, "invalid YAML: " + e.msg));
         return result;
     }

@@ -1,7 +1,9 @@
 // The HTML report, for the wall screen before the show: one self-contained page (inline CSS, no
 // script, a Content-Security-Policy that forbids fetching anything) with the totals as big
-// numbers, the streams × regions grid coloured by status with each call's details on hover, and
-// the failures grouped by code with what to do.
+// numbers, the failures grouped by code with what to do, then the streams × regions grid coloured
+// by status with each call's details on hover. The failures come first, and the grid's columns are
+// narrow enough for the 35 provinces and some countries in a 1400-pixel window, so that no failure
+// needs a horizontal scroll to be seen.
 //
 // The calls are read in two passes and never held: the first collects the grid's rows and
 // columns and the failure groups (names, counts and a few keys), the second writes one cell per
@@ -247,15 +249,15 @@ margin:1rem 0 0}
 .total span{font-size:1.05rem;font-weight:600}
 .legend{display:flex;flex-wrap:wrap;gap:1.5rem;margin:0 0 .75rem;color:var(--muted)}
 .legend i{display:inline-block;width:1.6em;text-align:center;font-style:normal;border-radius:3px;margin-right:.4em}
-.grid{display:grid;gap:3px;width:max-content;min-width:100%}
-.grid>div{min-height:2.3rem;display:flex;align-items:center;justify-content:center}
+.grid{display:grid;gap:2px;width:max-content}
+.grid>div{min-height:2.1rem;display:flex;align-items:center;justify-content:center}
 .grid>.corner{grid-area:1/1;position:sticky;top:0;left:0;z-index:3;background:var(--bg);justify-content:flex-start;
 color:var(--muted)}
-.grid>.col{grid-row:1;position:sticky;top:0;z-index:2;background:var(--bg);font-weight:700}
+.grid>.col{grid-row:1;position:sticky;top:0;z-index:2;background:var(--bg);font-weight:700;font-size:.65rem;overflow:hidden}
 .grid>.row{grid-column:1;position:sticky;left:0;z-index:1;background:var(--bg);justify-content:flex-start;
-padding-right:1rem;font-weight:600;white-space:nowrap}
+padding-right:1rem;font-weight:600;white-space:nowrap;max-width:10rem;overflow:hidden}
 .row small{color:var(--muted);font-weight:400}
-.grid>[data-status]{border-radius:3px;font-size:1.2rem;font-weight:700;cursor:default}
+.grid>[data-status]{border-radius:3px;font-size:1rem;font-weight:700;cursor:default}
 .status-succeeded{background:var(--succeeded);color:#fff}
 .status-failed{background:var(--failed);color:#fff}
 .status-not_started{background:var(--not_started);color:#fff}
@@ -391,7 +393,7 @@ void append_grid(report_output& output, const call_sequence& calls, const layout
     out.append("<span>blank: no call for that region</span></p>\n");
     out.append("<div class=\"grid\" style=\"grid-template-columns:max-content repeat(");
     append_unsigned(out, std::max<std::size_t>(l.columns.size(), 1));
-    out.append(",minmax(2.6rem,1fr))\">\n<div class=\"corner\">");
+    out.append(",1.6rem)\">\n<div class=\"corner\">");  // 35 columns fit in 1400 pixels
     if (l.one_domain_and_app && !l.rows.empty()) {
         out.append("<small>");
         append_html(out, l.rows.front().domain);
@@ -415,6 +417,8 @@ void append_grid(report_output& output, const call_sequence& calls, const layout
         const grid_row& row = l.rows[i];
         out.append("<div class=\"row\" style=\"grid-row:");
         append_unsigned(out, i + 2);
+        out.append("\" title=\"");  // the whole name, when a long one is clipped
+        append_html(out, row.stream);
         out.append("\">");
         if (!l.one_domain_and_app) {
             out.append("<small>");
@@ -531,8 +535,8 @@ void render_html(const report_view& r, report_output& output) {
     out.append(style);
     out.append("</style>\n</head>\n<body>\n");
     append_header(out, r, r.totals);
-    append_grid(output, r.calls, l);
     append_failures(out, l);
+    append_grid(output, r.calls, l);
     out.append("</body>\n</html>\n");
 }
 

@@ -14,6 +14,17 @@
 namespace hotlive::detail {
 namespace {
 
+bool is_ascii_alphanumeric(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// Whether the run of underscores text[begin, end) sits between two letters or digits, as in
+// connect_refused: such a run can neither open nor close emphasis (CommonMark 6.2), so it needs no
+// backslash, which `hotlive report` on a terminal would show as it is (connect\_refused).
+bool is_intraword(std::string_view text, std::size_t begin, std::size_t end) {
+    return begin > 0 && end < text.size() && is_ascii_alphanumeric(text[begin - 1]) && is_ascii_alphanumeric(text[end]);
+}
+
 // Text from a plan or a server inside a table cell. A "|" or a line break would end the cell or
 // the row; Markdown punctuation and HTML are escaped so a message cannot turn into a link, an
 // image or markup in a rendered runbook. Line breaks become <br>, which renderers of tables accept.
@@ -22,11 +33,16 @@ void append_cell(std::string& out, std::string_view text) {
     while (pos < text.size()) {
         const char c = text[pos];
         switch (c) {
+            case '_': {
+                const std::size_t end = std::min(text.find_first_not_of('_', pos), text.size());
+                const bool escaped = !is_intraword(text, pos, end);
+                for (; pos < end; ++pos) out.append(escaped ? "\\_" : "_");
+                continue;
+            }
             case '\\':
             case '|':
             case '`':
             case '*':
-            case '_':
             case '[':
             case ']':
             case '#':

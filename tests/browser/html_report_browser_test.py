@@ -26,6 +26,9 @@ EXPECTED_COLOURS = {
     "cancelled": "rgb(212, 167, 44)",
 }
 WIDTH, HEIGHT = 1600, 1000
+# A laptop-sized window and a report as wide as the 34 provinces and one country: every call that
+# is not warm must be within the window's width, no horizontal scroll needed.
+NARROW_WIDTH, NARROW_HEIGHT, NARROW_STREAMS, NARROW_REGIONS = 1400, 900, 20, 35
 BROWSER_TIMEOUT_S = 180  # generous: the machine is shared
 
 failures = []
@@ -58,6 +61,30 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
+def render_in_harness(binary, profile, out, harness, sample_args, width, height):
+    """Writes the sample report into `out`, loads it in the harness at width x height; returns what
+    the sample expected and what the harness saw."""
+    os.makedirs(out, exist_ok=True)
+    sample = subprocess.run(sample_args, capture_output=True, text=True, check=True)
+    print(sample.stdout.strip())
+    with open(os.path.join(out, "expected.json")) as f:
+        expected = json.load(f)
+    shutil.copy(harness, os.path.join(out, "harness.html"))
+    harness_url = "file://%s?width=%d&height=%d" % (os.path.abspath(os.path.join(out, "harness.html")), width, height)
+    dom = chromium(binary, profile, "--allow-file-access-from-files", "--dump-dom", harness_url)
+    match = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
+    if match is None:
+        sys.exit("no #result in the harness's DOM:\n" + dom[:4000])
+    text = html.unescape(match.group(1))
+    try:
+        seen = json.loads(text)
+    except json.JSONDecodeError:
+        sys.exit("the harness said: " + text)
+    with open(os.path.join(out, "dom.json"), "w") as f:
+        json.dump(seen, f, indent=1)
+    return expected, seen
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sample", required=True)
@@ -71,27 +98,12 @@ def main():
 
     shutil.rmtree(args.out, ignore_errors=True)
     os.makedirs(args.out)
-    sample = subprocess.run([args.sample, args.out], capture_output=True, text=True, check=True)
-    print(sample.stdout.strip())
-    with open(os.path.join(args.out, "expected.json")) as f:
-        expected = json.load(f)
-    shutil.copy(args.harness, os.path.join(args.out, "harness.html"))
     report_url = "file://" + os.path.abspath(os.path.join(args.out, "report.html"))
-    harness_url = "file://" + os.path.abspath(os.path.join(args.out, "harness.html"))
 
     profile = tempfile.mkdtemp(prefix="hotlive-chromium-")
     try:
-        dom = chromium(args.chromium, profile, "--allow-file-access-from-files", "--dump-dom", harness_url)
-        match = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
-        if match is None:
-            sys.exit("no #result in the harness's DOM:\n" + dom[:4000])
-        text = html.unescape(match.group(1))
-        try:
-            seen = json.loads(text)
-        except json.JSONDecodeError:
-            sys.exit("the harness said: " + text)
-        with open(os.path.join(args.out, "dom.json"), "w") as f:
-            json.dump(seen, f, indent=1)
+        expected, seen = render_in_harness(args.chromium, profile, args.out, args.harness,
+                                           [args.sample, args.out], WIDTH, HEIGHT)
 
         check(seen["cells"] == expected["cells"], "%d cells, expected %d" % (seen["cells"], expected["cells"]))
         check(seen["rows"] == expected["rows"], "%d rows, expected %d" % (seen["rows"], expected["rows"]))
@@ -120,6 +132,24 @@ def main():
         check(size is not None and os.path.getsize(screenshot) > 20000,
               "screenshot has content (%d bytes)" % (os.path.getsize(screenshot) if size else 0))
         print("screenshot: " + os.path.abspath(screenshot))
+
+        narrow_out = os.path.join(args.out, "narrow")
+        expected, seen = render_in_harness(
+            args.chromium, profile, narrow_out, args.harness,
+            [args.sample, narrow_out, str(NARROW_STREAMS), str(NARROW_REGIONS)], NARROW_WIDTH, NARROW_HEIGHT)
+        check(seen["columns"] == NARROW_REGIONS, "%d columns, expected %d" % (seen["columns"], NARROW_REGIONS))
+        check(seen["failed_in_last_five_columns"] > 0,
+              "%d failed calls in the last five columns" % seen["failed_in_last_five_columns"])
+        check(seen["not_warm_beyond_width"] == [],
+              "at %dx%d, calls not warm beyond the window's %d visible pixels: %s"
+              % (NARROW_WIDTH, NARROW_HEIGHT, seen["visible_width"], seen["not_warm_beyond_width"][:5]))
+        check(seen["scroll_width"] <= seen["visible_width"],
+              "no horizontal scroll at %dx%d (page %d px wide, %d visible)"
+              % (NARROW_WIDTH, NARROW_HEIGHT, seen["scroll_width"], seen["visible_width"]))
+        narrow_screenshot = os.path.join(narrow_out, "screenshot.png")
+        chromium(args.chromium, profile, "--hide-scrollbars", "--window-size=%d,%d" % (NARROW_WIDTH, NARROW_HEIGHT),
+                 "--screenshot=" + narrow_screenshot, "file://" + os.path.abspath(os.path.join(narrow_out, "report.html")))
+        print("screenshot: " + os.path.abspath(narrow_screenshot))
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 

@@ -6,7 +6,12 @@
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using namespace hotlive::test;
 
@@ -16,6 +21,14 @@ const std::string gala_plan = HOTLIVE_SOURCE_DIR "/plans/new-year-gala.yaml";
 
 std::size_t count_lines(const std::string& text) {
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// The names of "CODE NAME" lines, from `from` up to the next blank line.
+std::vector<std::string> names_listed(const std::string& text, std::size_t from) {
+    std::vector<std::string> names;
+    std::istringstream lines{text.substr(from)};
+    for (std::string line; std::getline(lines, line) && !line.empty();) names.push_back(line.substr(5));
+    return names;
 }
 
 }  // namespace
@@ -91,6 +104,33 @@ BOOST_AUTO_TEST_CASE(regions_lists_codes_and_names_and_filters_by_kind) {
     BOOST_TEST(boost::json::parse(json.out).as_array().size() == 204u);
 }
 
+BOOST_AUTO_TEST_CASE(regions_are_grouped_provinces_then_countries_each_sorted_by_name) {
+    const auto all = run_hotlive({"regions"}).out;
+    BOOST_TEST_REQUIRE(all.starts_with("Provinces (34)\nANH  Anhui\nBEJ  Beijing\n"), all);
+    const auto countries_at = all.find("\n\nCountries (170)\nAF   Afghanistan\nAL   Albania\n");
+    BOOST_TEST_REQUIRE(countries_at != std::string::npos, all);
+    const auto provinces = names_listed(all, all.find('\n') + 1);
+    auto countries = names_listed(all, all.find('\n', countries_at + 2) + 1);
+    BOOST_TEST(provinces.size() == 34u);
+    BOOST_TEST(countries.size() == 170u);
+    BOOST_TEST(std::is_sorted(provinces.begin(), provinces.end()));
+    // Sorted as read: an accented letter as its base letter.
+    BOOST_TEST(all.find("CR   Costa Rica\nCI   C\u00f4te d'Ivoire\nHR   Croatia\n") != std::string::npos, all);
+    BOOST_TEST(all.find("TN   Tunisia\nTR   T\u00fcrkiye\nTM   Turkmenistan\n") != std::string::npos, all);
+    std::erase_if(countries, [](const std::string& n) { return n == "C\u00f4te d'Ivoire" || n == "T\u00fcrkiye"; });
+    BOOST_TEST(std::is_sorted(countries.begin(), countries.end()));
+    BOOST_TEST(run_hotlive({"regions", "--provinces"}).out.starts_with("ANH  Anhui\nBEJ  Beijing\n"));
+    BOOST_TEST(run_hotlive({"regions", "--countries"}).out.starts_with("AF   Afghanistan\nAL   Albania\n"));
+}
+
+BOOST_AUTO_TEST_CASE(regions_json_keeps_the_catalogue_order) {
+    // tests/data/regions.json is the output from before the text listing was sorted.
+    std::ifstream golden_file{HOTLIVE_TEST_DATA "/regions.json", std::ios::binary};
+    const std::string golden{std::istreambuf_iterator<char>(golden_file), {}};
+    BOOST_TEST_REQUIRE(!golden.empty());
+    BOOST_TEST(run_hotlive({"regions", "--json"}).out == golden);
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
     BOOST_TEST(run_hotlive({}).exit_code == 2);
     BOOST_TEST(run_hotlive({"frobnicate"}).exit_code == 2);
@@ -123,6 +163,22 @@ BOOST_AUTO_TEST_CASE(every_subcommand_has_help_with_examples_and_the_top_level_l
         }
     }
     BOOST_TEST(top.out.find("Examples:\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(help_says_ranges_in_words) {
+    // CLI11's own form would be "--rate UINT:INT in [0 - 100000]".
+    const auto run = run_hotlive({"run", "--help"});
+    BOOST_TEST(run.out.find("INT in [") == std::string::npos, run.out);
+    BOOST_TEST(run.out.find("--rate N ") != std::string::npos, run.out);
+    BOOST_TEST(run.out.find("; a whole number from 0 to 100000") != std::string::npos, run.out);
+    BOOST_TEST(run.out.find("; a whole number from 1 to 4096") != std::string::npos, run.out);
+    BOOST_TEST(run.out.find("; a whole number from 1 to 100000") != std::string::npos, run.out);
+    const auto emulate = run_hotlive({"emulate", "--help"});
+    BOOST_TEST(emulate.out.find("INT in [") == std::string::npos, emulate.out);
+    BOOST_TEST(emulate.out.find("; a whole number from 1 to 64") != std::string::npos, emulate.out);
+    const auto refused = run_hotlive({"run", "plan.yaml", "--concurrency", "0"});
+    BOOST_TEST(refused.exit_code == 2);
+    BOOST_TEST(refused.err.find("not in range 1 to 4096") != std::string::npos, refused.err);
 }
 
 BOOST_AUTO_TEST_CASE(validate_quiet_says_nothing_about_valid_plans_and_still_reports_errors) {

@@ -87,6 +87,17 @@ BOOST_AUTO_TEST_CASE(option_values_complete_from_their_choices) {
     BOOST_TEST(complete({"hotlive", "run", "--endpoint", ""}).empty());  // only the operator knows
 }
 
+BOOST_AUTO_TEST_CASE(emulate_fault_completes_its_kinds_then_a_colon_for_the_probability) {
+    BOOST_TEST(complete({"hotlive", "emulate", "--fault", ""}) ==
+               (words{"internal_error:", "service_unavailable:", "throttle:", "latency:", "reset:", "truncate:",
+                      "garbage_json:", "no_request_id:", "trickle:"}));
+    BOOST_TEST(complete({"hotlive", "emulate", "--fault", "t"}) == (words{"throttle:", "truncate:", "trickle:"}));
+    BOOST_TEST(complete({"hotlive", "emulate", "--seed", "1", "--fault", "=", "re"}) == words{"reset:"});
+    // The script leaves no space after the colon: the probability follows it.
+    const auto text = run_hotlive({"completion", "bash"}).out;
+    BOOST_TEST(text.find("-S \":\" -- \"$cur\")); compopt -o nospace") != std::string::npos, text);
+}
+
 BOOST_AUTO_TEST_CASE(plans_reports_and_file_options_complete_file_names) {
     BOOST_TEST(complete({"hotlive", "validate", "ga"}) == (words{"gala.yaml", "gala.json"}));
     BOOST_TEST(complete({"hotlive", "report", "gala.json", "n"}) == words{"notes.txt"});

@@ -133,10 +133,19 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2_and_an_unusable_address_exits_3) {
         {"emulate", "--listen", "127.0.0.1:0", "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"});
     BOOST_TEST(r.exit_code == 3);
     BOOST_TEST(r.err.find("/nonexistent/c.pem") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_port_in_use_is_named_in_a_sentence_without_boost_internals) {
     temp_dir dir;
     auto p = start({}, dir);
-    const auto taken = run_hotlive({"emulate", "--listen", "127.0.0.1:" + std::to_string(p.port)});
+    const std::string address = "127.0.0.1:" + std::to_string(p.port);
+    const auto taken = run_hotlive({"emulate", "--listen", address});
     BOOST_TEST(taken.exit_code == 3, taken.err);
+    BOOST_TEST(taken.err == "hotlive: error: cannot listen on " + address +
+                                ": the address is in use (another program, or another emulator, has it); pick "
+                                "another port, or --listen 127.0.0.1:0 to let the system choose\n");
+    BOOST_TEST(taken.err.find("[system:") == std::string::npos, taken.err);
+    BOOST_TEST(taken.err.find("/usr/include") == std::string::npos, taken.err);
 }
 
 BOOST_AUTO_TEST_CASE(clock_offset_makes_the_server_20_minutes_ahead) {

@@ -100,6 +100,16 @@ BOOST_AUTO_TEST_CASE(pipes_line_breaks_and_markup_cannot_break_a_row) {
     BOOST_TEST(contains(*row, "a \\| b<br>c<br>d &lt;img src=x&gt; \\[link\\](http://x) \\`code\\` \\*em\\*"), *row);
 }
 
+BOOST_AUTO_TEST_CASE(underscores_inside_words_are_not_escaped_so_a_terminal_shows_them_plainly) {
+    auto r = test::sample_report();
+    r.calls.push_back(test::failed_call("s", "GUD", "connect_refused", "retry_budget__x _em_ _ a_ x_1"));
+    const auto md = render_report(r, report_format::md);
+    // An underscore between letters or digits cannot be emphasis (CommonMark): it stays as written.
+    BOOST_TEST(contains(md, "| connect_refused | retry_budget__x \\_em\\_ \\_ a\\_ x_1 |"), md);
+    BOOST_TEST(contains(md, "\n| connect_refused | 1 | "), md);  // "What to do"
+    BOOST_TEST(!contains(md, "connect\\_refused"), md);
+}
+
 BOOST_AUTO_TEST_CASE(what_to_do_gives_advice_per_code_most_frequent_first) {
     auto r = test::sample_report();
     r.calls.push_back(test::failed_call("s", "GUD", "CodeRegionHasNoNode", "this region has no corresponding node."));

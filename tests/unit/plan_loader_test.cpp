@@ -299,4 +299,44 @@ schedule:
     BOOST_TEST(unnamed.diagnostics.front().message.find("wave 2 has no call:") == 0u, all_messages(unnamed));
 }
 
+BOOST_AUTO_TEST_CASE(after_an_error_no_wave_is_said_to_have_no_call) {
+    // Each error drops its stream, which leaves the waves naming it, or its region, without calls:
+    // the errors alone are said, not a warning per wave nor a "no stream named" per wave.
+    const auto r = load_plan_text(R"(version: 1
+defaults: { domain: d.example.com, audio_msid: a, video_msid: v }
+streams:
+  - { stream: a, app: live, regions: [HK] }
+  - { stream: b, app: live, regoins: [SG] }
+  - { stream: c, regions: [SG] }
+schedule:
+  event_start: 2099-01-01T20:00:00Z
+  waves:
+    - { name: first, at: T-1m, streams: [a] }
+    - { name: second, at: T-50s, streams: [b] }
+    - { name: singapore, at: T-40s, regions: [SG] }
+    - { name: rest, at: T-30s }
+)",
+                                  "errors.yaml");
+    BOOST_TEST(!r.value.has_value());
+    BOOST_TEST(r.diagnostics.size() == 4u, all_messages(r));  // the region, b's typo and so no regions, c's app
+    for (const auto& d : r.diagnostics) {
+        BOOST_TEST((d.level == severity::error), format(d));
+        BOOST_TEST(d.message.find("has no call") == std::string::npos, format(d));
+        BOOST_TEST(d.message.find("no stream named") == std::string::npos, format(d));
+    }
+
+    // Waves by region only: the refused stream's regions leave them empty.
+    const auto by_region = load_plan_text(std::string(minimal_header) + R"(streams:
+  - { stream: a, regions: [US] }
+  - { stream: b, regions: [SG, ZZ] }
+schedule:
+  event_start: 2099-01-01T20:00:00Z
+  waves:
+    - { name: singapore, at: T-1m, regions: [SG] }
+    - { name: rest, at: T-30s }
+)",
+                                          "by-region.yaml");
+    BOOST_TEST(by_region.diagnostics.size() == 1u, all_messages(by_region));  // ZZ
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -123,4 +123,17 @@ BOOST_AUTO_TEST_CASE(syntax_errors_carry_yaml_cpps_position) {
     BOOST_TEST(first_error(r).find("invalid YAML") != std::string::npos, first_error(r));
 }
 
+BOOST_AUTO_TEST_CASE(a_tab_in_indentation_is_named_at_the_tab) {
+    // yaml-cpp says "end of map not found" here, at the column after the tab.
+    const auto r = parse_yaml("streams:\n  - stream: a\n    regions: [SG]\n  \tapp: x\n", "tab.yaml");
+    BOOST_TEST(!r.root);
+    BOOST_TEST(first_error(r) ==
+                   "tab.yaml:4:3: error: tabs are not allowed in indentation; YAML indents with spaces only, so "
+                   "replace the tab with spaces",
+               first_error(r));
+    // A tab elsewhere on a line with an error is not blamed.
+    const auto other = parse_yaml("a: [1,\t2\nb: 3\n", "other.yaml");
+    BOOST_TEST(first_error(other).find("invalid YAML") != std::string::npos, first_error(other));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
