@@ -2,6 +2,7 @@
 // and write the report.
 #include "cli/commands.hpp"
 #include "cli/earlier_run.hpp"
+#include "cli/exception_message.hpp"
 #include "cli/interrupts.hpp"
 #include "cli/output.hpp"
 #include "cli/plan_loading.hpp"
@@ -212,6 +213,25 @@ std::vector<std::size_t> order_by_wave(const plan& p, std::vector<call_ref>& cal
     return calls_per_wave;
 }
 
+// What the run waits for, for the progress line: each wave with calls (at its start, or
+// not_before if later), or without waves not_before alone.
+std::vector<awaited_start> awaited_starts(const plan& p, const engine_settings& settings,
+                                          std::span<const std::size_t> calls_per_wave, std::size_t calls) {
+    std::vector<awaited_start> starts;
+    std::size_t calls_before = 0;
+    for (std::size_t wave = 0; wave < calls_per_wave.size(); ++wave) {
+        if (calls_per_wave[wave] == 0) continue;
+        const auto& name = p.schedule.waves[wave].name;
+        starts.push_back({name.empty() ? fmt::format("wave {}", wave + 1) : fmt::format("wave '{}'", name),
+                          *start_of_call(settings, calls_before), calls_before, calls_per_wave[wave]});
+        calls_before += calls_per_wave[wave];
+    }
+    if (calls_per_wave.empty() && settings.not_before) {
+        starts.push_back({"the run", *settings.not_before, 0, calls});
+    }
+    return starts;
+}
+
 // Where each wave that has calls begins among calls in wave order, and when.
 std::vector<wave_start_time> wave_start_times(const plan& p, std::span<const std::size_t> calls_per_wave) {
     std::vector<wave_start_time> starts;
@@ -419,14 +439,14 @@ int run_run(const run_options& options) {
     try {
         client.emplace(io.get_executor(), client_settings);
     } catch (const std::exception& error) {
-        print_error(error.what());
+        print_error(message_of(error));
         return exit_code::cannot_start;
     }
 
     // ---- the run
     const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
     // A scheduled run started early counts down to its first call.
-    run_progress progress(calls.size(), level, start_of_call(settings, 0));
+    run_progress progress(calls.size(), level, awaited_starts(p, settings, calls_per_wave, calls.size()));
     journal_account journalled;
     // Each attempt is journalled before it is sent (and when answered without warming, if the call
     // goes on), so that --resume can ask the service about the calls a crash left in doubt. An
@@ -459,8 +479,8 @@ int run_run(const run_options& options) {
     const auto stop_if_interrupted = [&] {
         if (interrupted || interrupts::count() == 0) return;
         interrupted = true;
+        progress.interrupted();
         if (level != verbosity::quiet) {
-            progress.finish();
             print_warning("interrupted: no new attempts; waiting for those in flight (Ctrl-C again to quit now)");
         }
         run.stop();

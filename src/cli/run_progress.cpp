@@ -33,37 +33,61 @@ std::string progress_line(std::size_t done, std::size_t total, std::size_t warm,
     return line + fmt::format(", {:.1f} calls/s, ETA {}", rate, eta_text(eta));
 }
 
-run_progress::run_progress(std::size_t total, verbosity level,
-                           std::optional<std::chrono::system_clock::time_point> starts_at)
+long seconds_until(std::chrono::system_clock::time_point at, std::chrono::system_clock::time_point now) {
+    return static_cast<long>(std::chrono::ceil<std::chrono::seconds>(at - now).count());
+}
+
+run_progress::run_progress(std::size_t total, verbosity level, std::vector<awaited_start> starts)
     : total_(total),
       level_(level),
       terminal_(output_configuration().format == log_format::text && ::isatty(STDERR_FILENO) == 1),
       json_(output_configuration().format == log_format::json),
       last_draw_(std::chrono::steady_clock::now()),
-      starts_at_(starts_at) {
+      starts_(std::move(starts)) {
     if (level_ == verbosity::quiet) return;
     if (json_) json_log_line("info", "run_started").add("calls", total_).print();
-    if (!starts_at_) return;
-    const auto wait = *starts_at_ - std::chrono::system_clock::now();
-    if (wait.count() <= 0) return;
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait);
+    const auto now = std::chrono::system_clock::now();
+    if (const auto* first = waiting_for(now)) announce(*first, now);
+}
+
+const awaited_start* run_progress::waiting_for(std::chrono::system_clock::time_point now) const {
+    for (const auto& start : starts_) {
+        if (start.calls_before == done_ && start.at > now) return &start;
+    }
+    return nullptr;
+}
+
+// One line when a wait begins: the terminal's status line counts down from there.
+void run_progress::announce(const awaited_start& start, std::chrono::system_clock::time_point now) const {
+    std::string at;
+    detail::append_timestamp(at, start.at);
+    const long seconds = seconds_until(start.at, now);
     if (json_) {
-        std::string not_before;
-        detail::append_timestamp(not_before, *starts_at_);
-        json_log_line("info", "waiting").add("not_before", not_before).add("in_s", seconds.count()).print();
+        json_log_line("info", "waiting")
+            .add("for", start.name)
+            .add("calls", start.calls)
+            .add("starts_at", at)
+            .add("in_s", seconds)
+            .print();
         return;
     }
-    std::string at;
-    detail::append_timestamp(at, *starts_at_);
-    fmt::print(stderr, "hotlive: the first call starts at {}, in {} (Ctrl-C to stop)\n", at,
-               eta_text(static_cast<double>(seconds.count())));
+    if (terminal_) (void)std::fputs("\r\033[K", stderr);
+    fmt::print(stderr, "hotlive: {} ({} call{}) starts at {}, in {} (Ctrl-C to stop)\n", start.name, start.calls,
+               start.calls == 1 ? "" : "s", at, eta_text(static_cast<double>(seconds)));
+}
+
+void run_progress::interrupted() {
+    finish();
+    interrupted_ = true;
 }
 
 std::optional<double> run_progress::calls_per_second() { return sent_.per_second(std::chrono::steady_clock::now()); }
 
 void run_progress::on_finished(const call_result& result) {
     ++done_;
-    if (result.attempts > 0) sent_.add(std::chrono::steady_clock::now());
+    const bool sent = result.run_attempts > 0;  // by this run (a resume's call carries earlier attempts)
+    if (interrupted_ && !sent) return;          // stopped before it was sent: not progress
+    if (sent) sent_.add(std::chrono::steady_clock::now());
     if (result.status == call_status::succeeded) ++succeeded_;
     if (result.status == call_status::failed) ++failed_;
     if (level_ == verbosity::verbose && json_) {
@@ -81,6 +105,11 @@ void run_progress::on_finished(const call_result& result) {
                    detail::printable(result.code.value_or("")),
                    result.request_id ? " request_id=" + detail::printable(*result.request_id) : "");
     }
+    if (interrupted_) return;
+    if (level_ != verbosity::quiet && !terminal_) {
+        const auto now = std::chrono::system_clock::now();
+        if (const auto* next = waiting_for(now); next != nullptr && next->calls_before == done_) announce(*next, now);
+    }
     if (!terminal_ && level_ != verbosity::quiet && total_ > 0) {
         const std::size_t tenth = done_ * 10 / total_;
         if (tenth > last_logged_tenth_) {
@@ -95,7 +124,7 @@ void run_progress::on_finished(const call_result& result) {
 }
 
 void run_progress::tick() {
-    if (level_ == verbosity::quiet || !terminal_) return;
+    if (level_ == verbosity::quiet || !terminal_ || interrupted_) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_draw_ < std::chrono::milliseconds{200}) return;
     last_draw_ = now;
@@ -116,17 +145,15 @@ void run_progress::log_progress() {
 }
 
 void run_progress::draw() {
-    if (starts_at_ && done_ == 0) {
-        const auto wait = *starts_at_ - std::chrono::system_clock::now();
-        if (wait.count() > 0) {
-            // The countdown: nothing can have happened yet.
-            if (terminal_) {
-                const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1;
-                fmt::print(stderr, "\r\033[Kstarting in {}", eta_text(static_cast<double>(seconds)));
-                (void)std::fflush(stderr);
-            }
-            return;
+    const auto now = std::chrono::system_clock::now();
+    if (const auto* next = waiting_for(now)) {
+        // The countdown: nothing else can happen until it ends.
+        if (terminal_) {
+            fmt::print(stderr, "\r\033[K{}/{} done, {} warm, {} failed; {} starts in {}", done_, total_, succeeded_,
+                       failed_, next->name, eta_text(static_cast<double>(seconds_until(next->at, now))));
+            (void)std::fflush(stderr);
         }
+        return;
     }
     const std::string line = progress_line(done_, total_, succeeded_, failed_, calls_per_second());
     if (terminal_) {

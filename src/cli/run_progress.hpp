@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hotlive::cli {
 
@@ -21,23 +22,41 @@ enum class verbosity { quiet, normal, verbose };
 [[nodiscard]] std::string progress_line(std::size_t done, std::size_t total, std::size_t warm, std::size_t failed,
                                         std::optional<double> calls_per_second);
 
+// A moment the run waits for: a wave's start (or, without waves, not_before), after the calls
+// before it. Counted down to while nothing else can happen.
+struct awaited_start {
+    std::string name;  // "wave 'key provinces'", or "the run" (not_before)
+    std::chrono::system_clock::time_point at;
+    std::size_t calls_before = 0;  // the calls that come first (all of them done: nothing else to show)
+    std::size_t calls = 0;         // that start then
+};
+
+// The whole seconds left until `at`, rounded up: "30 s" until a whole 30 s is not left, so the
+// countdown, the first message and the plan's forecast agree.
+[[nodiscard]] long seconds_until(std::chrono::system_clock::time_point at, std::chrono::system_clock::time_point now);
+
 class run_progress {
 public:
-    // `starts_at`: the schedule's not_before, counted down to on a terminal until it comes.
-    run_progress(std::size_t total, verbosity level,
-                 std::optional<std::chrono::system_clock::time_point> starts_at = std::nullopt);
+    // `starts`: the waits of the schedule, in order (none for a run that starts at once).
+    run_progress(std::size_t total, verbosity level, std::vector<awaited_start> starts = {});
 
     void on_finished(const call_result& result);
     // Called periodically; draws at most a few times a second.
     void tick();
     // Clears the status line before the summary.
     void finish();
+    // The run was interrupted: the calls that end now were never sent, so the line stops where
+    // it stands rather than counting them as progress (the summary says what they are).
+    void interrupted();
 
     [[nodiscard]] std::size_t done() const { return done_; }
 
 private:
     void draw();
     void log_progress();
+    // The start being waited for now: every call before it is done, and it is still ahead.
+    [[nodiscard]] const awaited_start* waiting_for(std::chrono::system_clock::time_point now) const;
+    void announce(const awaited_start& start, std::chrono::system_clock::time_point now) const;
     [[nodiscard]] std::optional<double> calls_per_second();
 
     std::size_t total_;
@@ -50,7 +69,8 @@ private:
     std::size_t failed_ = 0;
     std::chrono::steady_clock::time_point last_draw_;
     std::size_t last_logged_tenth_ = 0;
-    std::optional<std::chrono::system_clock::time_point> starts_at_;
+    std::vector<awaited_start> starts_;
+    bool interrupted_ = false;
 };
 
 }  // namespace hotlive::cli

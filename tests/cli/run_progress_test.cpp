@@ -32,3 +32,19 @@ BOOST_AUTO_TEST_CASE(the_eta_is_the_calls_left_at_the_rate) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 14.3: a countdown in whole seconds rounded up, so a wait the plan gives as 30 s reads
+// 30 s at its start (it read 31 s), and 1 s in its last second.
+BOOST_AUTO_TEST_SUITE(countdown)
+
+BOOST_AUTO_TEST_CASE(the_seconds_left_are_rounded_up) {
+    using hotlive::cli::seconds_until;
+    const std::chrono::system_clock::time_point at{std::chrono::hours{100}};
+    BOOST_TEST(seconds_until(at, at - 30s) == 30);
+    BOOST_TEST(seconds_until(at, at - 29'999ms) == 30);
+    BOOST_TEST(seconds_until(at, at - 29s) == 29);
+    BOOST_TEST(seconds_until(at, at - 1ms) == 1);
+    BOOST_TEST(seconds_until(at, at) == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

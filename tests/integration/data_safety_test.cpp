@@ -480,6 +480,19 @@ BOOST_AUTO_TEST_CASE(an_ignored_sigint_stays_ignored_sigterm_still_stops_and_a_s
     BOOST_TEST(terminated->wait() == 130, terminated->err());
     BOOST_TEST(total(report_at(path("t.json")), "succeeded") < 20);
 
+    // Issue 14.2: the progress stops where the interrupt found it; the calls it kept from being
+    // sent are not counted as done.
+    background_process logged({HOTLIVE_EXE, "run", plan.string(), "--report", path("l.json").string()}, dir.path(),
+                              credentials().env_set);
+    wait_for_lines(path("l.json.journal"), 10);
+    logged.signal(SIGINT);
+    BOOST_TEST(logged.wait() == 130);
+    const auto log_text = logged.err();
+    const auto warned = log_text.find("interrupted: no new attempts");
+    BOOST_TEST_REQUIRE(warned != std::string::npos, log_text);
+    BOOST_TEST(log_text.find(" done, ", warned) == std::string::npos, log_text);
+    BOOST_TEST(log_text.find("20/20 done") == std::string::npos, log_text);
+
     background_process twice({HOTLIVE_EXE, "run", plan.string(), "--report", path("q.json").string()}, dir.path(),
                              credentials().env_set);
     wait_for_lines(path("q.json.journal"), 10);

@@ -400,8 +400,15 @@ BOOST_AUTO_TEST_CASE(the_calls_of_each_wave_start_at_the_waves_time_and_not_befo
                                      "  waves:\n"
                                      "    - { name: first, at: T-3s, regions: [ZHJ] }\n"
                                      "    - { name: rest, at: T-2s }\n");
-    const auto r = run_hotlive(run_args(plan, "report.json"), credentials());
+    auto args = run_args(plan, "report.json");
+    args.pop_back();  // not --quiet: the waits are announced
+    const auto r = run_hotlive(args, credentials());
     BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    // Issue 14.3: each wait is named with its wave, before the first wave and between waves.
+    BOOST_TEST(r.err.find("hotlive: wave 'first' (2 calls) starts at " +
+                          hotlive::detail::format_rfc3339_utc(event - seconds{3}).substr(0, 19)) != std::string::npos,
+               r.err);
+    BOOST_TEST(r.err.find("hotlive: wave 'rest' (4 calls) starts at ") != std::string::npos, r.err);
     const auto report = this->report("report.json");
     BOOST_TEST(total(report, "succeeded") == 6);
     for (const auto& c : report.at("calls").as_array()) {
