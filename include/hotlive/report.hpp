@@ -259,8 +259,4 @@ struct journal_read_result {
 };
 [[nodiscard]] journal_read_result read_journal(const std::filesystem::path& path);
 
-// Whether a running hotlive run holds the journal at `path` (its journal_writer's lock): a report
-// still being written is not one to resume from.
-[[nodiscard]] bool journal_in_use(const std::filesystem::path& path);
-
 }  // namespace hotlive

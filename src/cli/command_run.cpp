@@ -117,7 +117,14 @@ struct journal_account {
     std::size_t results_not_journalled = 0;
 
     bool note(bool written, const journal_writer& journal) {
-        if (!written && first_error.empty()) first_error = journal.error();
+        if (!written && first_error.empty()) {
+            first_error = journal.error();
+            // From now on results may exist only in memory: quitting at once would lose them.
+            interrupts::set_last_words(
+                "hotlive: interrupted again: quitting now; the journal could not be written, so the results of the "
+                "calls that ended since are lost, and --resume sends those calls again (one the journal shows as "
+                "sent is asked about first)");
+        }
         return written;
     }
     bool note_result(bool written, const journal_writer& journal) {
@@ -142,9 +149,9 @@ struct journal_account {
 };
 
 // Why the report (and what is written beside it) cannot go where the options say; empty when it can.
-std::string report_paths_problem(const plan& p, const run_options& options, const std::string& report_path,
-                                 report_format format, bool resume_in_place) {
-    if (resume_in_place && format != report_format::json) {
+std::string report_paths_problem(const plan& p, const std::string& report_path, report_format format,
+                                 const std::optional<resume_files>& resumed) {
+    if (resumed && format != report_format::json && same_file(report_path, resumed->json)) {
         return "--report " + report_path + " is the report --resume reads, and --format " +
                std::string(to_string(format)) +
                " would replace the only JSON copy of it: write this format elsewhere (e.g. --report " + report_path +
@@ -157,10 +164,6 @@ std::string report_paths_problem(const plan& p, const run_options& options, cons
             !problem.empty()) {
             return problem;
         }
-    }
-    if (!options.resume.empty() && !resume_in_place && journal_in_use(options.resume + ".journal")) {
-        return "--resume " + options.resume + ": a hotlive run is still writing it (its journal " + options.resume +
-               ".journal is locked); wait for that run to end";
     }
     return {};
 }
@@ -290,15 +293,18 @@ int run_run(const run_options& options) {
         print_error("--format takes json, csv, junit, md or html, got '" + options.format + "'");
         return exit_code::invalid_input;
     }
-    const bool resume_in_place = !options.resume.empty() && same_file(options.resume, report_path);
-    if (const auto problem = report_paths_problem(p, options, report_path, *format, resume_in_place);
-        !problem.empty()) {
+    // What a resume reads, looked at before this run opens (and so creates) its own journal.
+    std::optional<resume_files> resumed;
+    if (!options.resume.empty()) resumed = files_to_resume(options.resume);
+    const std::string journal_path = report_path + ".journal";
+    const bool resume_in_place =
+        resumed && (same_file(resumed->journal, journal_path) || same_file(options.resume, report_path));
+    if (const auto problem = report_paths_problem(p, report_path, *format, resumed); !problem.empty()) {
         print_error(problem);
         return exit_code::invalid_input;
     }
     // Locked before the resume reads it (a resume in place reads this very journal) and before
     // anything is sent; emptied only when the run is about to start.
-    const std::string journal_path = report_path + ".journal";
     journal_writer journal(journal_path);
     if (!journal.ok()) {
         print_error(journal.locked_by_another()
@@ -314,6 +320,25 @@ int run_run(const run_options& options) {
     for (const auto& w : creds.warnings) print_warning(w);
     if (!creds.value) {
         print_error(creds.error);
+        return exit_code::cannot_start;
+    }
+
+    // ---- the connection, the last check before a journal is touched
+    const auto& e = *endpoint.value;
+    net::io_context io;
+    client_config client_settings;
+    client_settings.tls = e.tls;
+    client_settings.host = e.host;
+    client_settings.port = e.port;
+    client_settings.ca_file = options.ca_file;
+    client_settings.connect_timeout = p.timeouts.connect;
+    client_settings.request_timeout = p.timeouts.request;
+    client_settings.max_idle_connections = options.concurrency.value_or(p.limits.concurrency);
+    std::optional<api_client> client;
+    try {
+        client.emplace(io.get_executor(), client_settings);
+    } catch (const std::exception& error) {
+        print_error(message_of(error));
         return exit_code::cannot_start;
     }
 
@@ -341,7 +366,7 @@ int run_run(const run_options& options) {
     std::optional<earlier_run> earlier;
     if (!options.resume.empty()) {
         const run_identity self{p.name, endpoint_url, r.account, shard.share, options.resume_other_plan};
-        earlier = read_earlier_run(options.resume, p, share, self, journal, resume_in_place);
+        earlier = read_earlier_run(options.resume, *resumed, p, share, self, journal, resume_in_place);
         if (earlier->interrupted) return interrupted_before_sending("reading " + options.resume);
         for (const auto& w : earlier->warnings) print_warning(w);
         if (!earlier->error.empty()) {
@@ -383,7 +408,6 @@ int run_run(const run_options& options) {
     std::vector<std::size_t> calls_per_wave;
     if (!options.ignore_schedule) calls_per_wave = order_by_wave(p, calls, row_of_call);
 
-    const auto& e = *endpoint.value;
     const bool default_port = e.port == (e.tls ? "443" : "80");
     const std::string host_header =
         default_port ? e.host : (e.host.find(':') != std::string::npos ? "[" + e.host + "]" : e.host) + ":" + e.port;
@@ -426,23 +450,6 @@ int run_run(const run_options& options) {
         }
     }
 
-    net::io_context io;
-    client_config client_settings;
-    client_settings.tls = e.tls;
-    client_settings.host = e.host;
-    client_settings.port = e.port;
-    client_settings.ca_file = options.ca_file;
-    client_settings.connect_timeout = p.timeouts.connect;
-    client_settings.request_timeout = p.timeouts.request;
-    client_settings.max_idle_connections = settings.limits.concurrency;
-    std::optional<api_client> client;
-    try {
-        client.emplace(io.get_executor(), client_settings);
-    } catch (const std::exception& error) {
-        print_error(message_of(error));
-        return exit_code::cannot_start;
-    }
-
     // ---- the run
     const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
     // A scheduled run started early counts down to its first call.
@@ -457,10 +464,11 @@ int run_run(const run_options& options) {
     settings.on_answered = [&](std::size_t, const attempt_record& attempt) {
         return journalled.note(journal.append_answered(attempt), journal);
     };
+    bool skew_warned = false;
     settings.on_clock_offset = [&](std::chrono::milliseconds service_ahead_by) {
-        const bool first = !r.clock_offset_ms;
         r.clock_offset_ms = service_ahead_by.count();
-        if (first && std::chrono::abs(service_ahead_by) >= skew_worth_a_warning) {
+        if (!skew_warned && std::chrono::abs(service_ahead_by) >= skew_worth_a_warning) {
+            skew_warned = true;
             progress.finish();
             print_warning(clock_skew_warning(service_ahead_by));
         }
@@ -488,6 +496,7 @@ int run_run(const run_options& options) {
 
     bool finished = false;
 
+    stop_if_interrupted();  // one that came while the run was prepared: no attempt at all
     net::co_spawn(
         io,
         [&]() -> net::awaitable<void> {
@@ -523,10 +532,12 @@ int run_run(const run_options& options) {
     stop_if_interrupted();  // one that came as the last call ended
     progress.finish();
     r.finished_at = std::chrono::system_clock::now();
-    interrupts::set_last_words(fmt::format(
-        "hotlive: interrupted again: quitting before the report is written; the journal {} has every result: `{}` "
-        "writes it",
-        journal_path, resume_command));
+    if (journalled.first_error.empty()) {
+        interrupts::set_last_words(fmt::format(
+            "hotlive: interrupted again: quitting before the report is written; the journal {} has every result: "
+            "`{}` writes it",
+            journal_path, resume_command));
+    }
 
     // ---- the report: the calls of this share, in plan order
     const report_view written{r, summary.totals(), report_calls};

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -35,7 +36,8 @@ std::int64_t unix_ms(const std::optional<wall_time>& t) {
 }
 
 // Why a report (or a journal's run) written by `source` cannot count for `self`; empty when it can.
-std::string identity_problem(std::string_view what, const report_info& source, const run_identity& self) {
+std::string identity_problem(std::string_view what, const report_info& source, const run_identity& self,
+                             bool check_plan_name) {
     if (source.endpoint != self.endpoint) {
         return fmt::format(
             "{} went to {}, this run goes to {}: a warm edge at one endpoint says nothing of another; resume with "
@@ -52,7 +54,7 @@ std::string identity_problem(std::string_view what, const report_info& source, c
         return fmt::format("{} is shard {}/{}, this run is shard {}/{}: resume each shard from its own report", what,
                            source.shard.index, source.shard.count, self.shard.index, self.shard.count);
     }
-    if (source.plan != self.plan && !self.other_plan_allowed) {
+    if (check_plan_name && source.plan != self.plan && !self.other_plan_allowed) {
         return fmt::format(
             "{} is a report of plan '{}', this is plan '{}': give this plan's report, or --resume-other-plan if the "
             "plan was renamed",
@@ -76,7 +78,8 @@ public:
 
 class reader final : public detail::journal_visitor {
 public:
-    reader(const plan& p, std::span<const call_ref> share, earlier_run& out) : plan_(p), share_(share), out_(out) {
+    reader(const plan& p, std::span<const call_ref> share, std::string journal, earlier_run& out)
+        : plan_(p), share_(share), journal_(std::move(journal)), out_(out) {
         index_.reserve(share.size());
         for (std::uint32_t row = 0; row < share.size(); ++row) {
             index_.emplace_back(key_hash(call_key(p, share[row])), row);
@@ -124,8 +127,15 @@ public:
             ++report_strangers_;
             return true;
         }
-        if (from_journal_[*row]) return true;
+        // The journal is newer than the report, but for a call whose last journal line is an attempt
+        // in doubt: a report that has it warm was written after that attempt's answer came (its
+        // result line could not be journalled), and says what came of it.
+        const auto doubt = std::lower_bound(out_.in_doubt.begin(), out_.in_doubt.end(), *row,
+                                            [](const auto& entry, std::uint32_t r) { return entry.first < r; });
+        const bool in_doubt = doubt != out_.in_doubt.end() && doubt->first == *row;
+        if (from_journal_[*row] && !(in_doubt && call.status == call_status::succeeded)) return true;
         if (!take(*row, call, {})) return true;
+        if (in_doubt) out_.in_doubt.erase(doubt);
         journal_position where;
         if (!journal.append(call, &where)) {
             error = journal.error();
@@ -135,10 +145,15 @@ public:
         return true;
     }
 
-    void finish(const std::string& resume) {
+    // After the journal pass: the calls whose last attempt is in doubt, by row.
+    void settle_doubts() {
         for (auto& [row, attempt] : pending_) out_.in_doubt.emplace_back(row, std::move(attempt));
+        pending_.clear();
         std::sort(out_.in_doubt.begin(), out_.in_doubt.end(),
                   [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+
+    void finish(const std::string& resume) {
         const std::size_t strangers = std::max(report_strangers_, journal_strangers_.size());
         if (strangers > 0) {
             out_.warnings.push_back(fmt::format(
@@ -153,9 +168,9 @@ public:
         }
         if (damaged_lines > 0) {
             out_.warnings.push_back(fmt::format(
-                "{}.journal has {} lines that are not records (cut off by a crash, or damaged): what they said is "
-                "taken as not journalled, and their calls are sent again",
-                resume, damaged_lines));
+                "{} has {} lines that are not records (cut off by a crash, or damaged): what they said is taken as "
+                "not journalled, and their calls are sent again",
+                journal_, damaged_lines));
         }
     }
 
@@ -199,6 +214,7 @@ private:
 
     const plan& plan_;
     std::span<const call_ref> share_;
+    std::string journal_;  // its path, for messages
     earlier_run& out_;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> index_;  // key hash, row
     std::vector<bool> from_journal_;
@@ -206,6 +222,24 @@ private:
     std::unordered_set<std::string> journal_strangers_;
     std::size_t report_strangers_ = 0;
     std::size_t changed_ = 0;
+};
+
+// A shared flock(2) on the journal being resumed from, for as long as it is read.
+class source_lock {
+public:
+    source_lock() = default;
+    ~source_lock() { detail::close_fd(fd_); }
+    source_lock(const source_lock&) = delete;
+    source_lock& operator=(const source_lock&) = delete;
+
+    // False when a run holds the journal (its writer's exclusive lock).
+    bool take(const std::filesystem::path& journal) {
+        fd_ = ::open(journal.c_str(), O_RDONLY | O_CLOEXEC);
+        return fd_ < 0 || ::flock(fd_, LOCK_SH | LOCK_NB) == 0 || errno != EWOULDBLOCK;
+    }
+
+private:
+    int fd_ = -1;
 };
 
 // Copies the warm results that stand in another journal into this run's, where the report reads them.
@@ -228,26 +262,57 @@ std::string copy_warm_results(const std::filesystem::path& source, earlier_run& 
         }
     }
     detail::close_fd(fd);
-    return error;
+    if (!error.empty()) return error;
+    for (const auto& [row, attempt] : out.in_doubt) {
+        if (!journal.append_attempt(attempt)) return journal.error();
+    }
+    return {};
 }
 
 }  // namespace
 
-earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span<const call_ref> share,
-                             const run_identity& self, journal_writer& journal, bool in_place) {
+resume_files files_to_resume(const std::string& resume) {
+    namespace fs = std::filesystem;
+    resume_files files;
+    // The JSON copy first: a report written with --format html under a .json name has its JSON there.
+    const fs::path copy = json_copy_of(resume);
+    const bool json_by_name = report_format_for(resume) == report_format::json;
+    files.json = fs::exists(copy) || !json_by_name ? copy : fs::path(resume);
+    // REPORT.journal; for the JSON copy given itself (gala.html.json), the journal of gala.html.
+    files.journal = resume + ".journal";
+    if (const fs::path copy_of = fs::path(resume).replace_extension();
+        resume.ends_with(".json") && report_format_for(copy_of) != report_format::json && !fs::exists(files.journal)) {
+        files.journal = copy_of.string() + ".journal";
+    }
+    std::error_code ec;
+    files.json_exists = fs::exists(files.json, ec);
+    files.journal_exists = fs::file_size(files.journal, ec) > 0 && !ec;
+    return files;
+}
+
+earlier_run read_earlier_run(const std::string& resume, const resume_files& files, const plan& p,
+                             std::span<const call_ref> share, const run_identity& self, journal_writer& journal,
+                             bool in_place) {
     namespace fs = std::filesystem;
     earlier_run out;
-    // Only JSON is read back: a report in another format has its JSON copy beside it.
-    const fs::path json = report_format_for(resume) == report_format::json ? fs::path(resume) : json_copy_of(resume);
-    const fs::path journal_path = resume + ".journal";
-    const bool has_json = fs::exists(json);
-    const bool has_journal = fs::exists(journal_path);
+    const fs::path& json = files.json;
+    const fs::path& journal_path = files.journal;
+    const bool has_json = files.json_exists;
+    const bool has_journal = files.journal_exists;
     if (!has_json && !has_journal) {
         out.error = fs::exists(resume)
                         ? "cannot resume from " + resume +
                               ": only JSON is read back, and it has neither a JSON copy (" + json.string() +
                               ") nor a journal (" + journal_path.string() + ")"
                         : "nothing to resume from: neither " + resume + " nor " + journal_path.string() + " exists";
+        return out;
+    }
+    // Held until the results are copied: a run starting on the source report now would empty its
+    // journal under the reading (it is refused instead). This run's own journal is locked already.
+    source_lock lock;
+    if (has_journal && !in_place && !lock.take(journal_path)) {
+        out.error = "--resume " + resume + ": a hotlive run is still writing it (its journal " + journal_path.string() +
+                    " is locked); wait for that run to end";
         return out;
     }
 
@@ -268,7 +333,7 @@ earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span
             out.error = "cannot resume from " + resume + ": " + header.error;
             return out;
         }
-        if (auto problem = identity_problem("--resume " + json.string(), *header.value, self); !problem.empty()) {
+        if (auto problem = identity_problem("--resume " + json.string(), *header.value, self, true); !problem.empty()) {
             out.error = std::move(problem);
             return out;
         }
@@ -287,8 +352,12 @@ earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span
             out.error = "cannot resume from " + resume + ": " + error;
             return out;
         }
-        for (const auto& run : runs.runs) {
-            if (auto problem = identity_problem("--resume " + journal_path.string(), run, self); !problem.empty()) {
+        for (std::size_t i = 0; i < runs.runs.size(); ++i) {
+            const auto& run = runs.runs[i];
+            // A rename accepted once (--resume-other-plan) holds for the runs after it.
+            const bool latest = i + 1 == runs.runs.size();
+            if (auto problem = identity_problem("--resume " + journal_path.string(), run, self, latest);
+                !problem.empty()) {
                 out.error = std::move(problem);
                 return out;
             }
@@ -305,12 +374,16 @@ earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span
     }
 
     // ---- what each call's latest result says
-    if (!in_place && !journal.start_fresh()) {
-        out.error = journal.error();
+    const auto io_failed = [&](std::string error) {
+        out.error = "cannot write this run's journal (" + std::move(error) + "): nothing was sent, and " + resume +
+                    " is as it was";
         out.io_failure = true;
+    };
+    if (!in_place && !journal.start_fresh()) {
+        io_failed(journal.error());
         return out;
     }
-    reader calls(p, share, out);
+    reader calls(p, share, journal_path.string(), out);
     if (journal_trusted) {
         if (auto error = detail::scan_journal(journal_path, calls); !error.empty()) {
             out.error = "cannot resume from " + resume + ": " + error;
@@ -320,10 +393,12 @@ earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span
             out.interrupted = true;
             return out;
         }
+        calls.settle_doubts();
         if (!in_place) {
+            // The source's calls in doubt go into this journal too: if this run ends before it
+            // asks about them, the next resume still knows they may have been delivered.
             if (auto error = copy_warm_results(journal_path, out, journal); !error.empty()) {
-                out.error = std::move(error);
-                out.io_failure = true;
+                io_failed(std::move(error));
                 return out;
             }
         }
@@ -340,8 +415,11 @@ earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span
             return out;
         }
         if (!read.value) {
-            out.io_failure = !copy_error.empty();
-            out.error = copy_error.empty() ? "cannot resume from " + resume + ": " + read.error : copy_error;
+            if (copy_error.empty()) {
+                out.error = "cannot resume from " + resume + ": " + read.error;
+            } else {
+                io_failed(copy_error);
+            }
             return out;
         }
     }

@@ -9,6 +9,7 @@
 #include <hotlive/report.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,11 +47,22 @@ struct earlier_run {
     bool interrupted = false;  // an interrupt came while reading: nothing is taken, nothing sent
 };
 
+// The files a --resume REPORT reads: the JSON report (REPORT itself, or the JSON copy beside a
+// report in another format, REPORT.json) and the journal of the run that wrote it.
+struct resume_files {
+    std::filesystem::path json;
+    std::filesystem::path journal;
+    bool json_exists = false;
+    bool journal_exists = false;  // and not empty: decided before this run opens its own
+};
+[[nodiscard]] resume_files files_to_resume(const std::string& resume);
+
 // Reads `resume` (a report, its JSON copy, and its journal) against the calls of this run's
 // share (`share`, keys in row order), checking every source's identity first. Results carried
 // over are appended to `journal`, emptied first once the sources are checked (unless `in_place`:
 // then it is the journal being read, and they are found where they stand).
-[[nodiscard]] earlier_run read_earlier_run(const std::string& resume, const plan& p, std::span<const call_ref> share,
-                                           const run_identity& self, journal_writer& journal, bool in_place);
+[[nodiscard]] earlier_run read_earlier_run(const std::string& resume, const resume_files& files, const plan& p,
+                                           std::span<const call_ref> share, const run_identity& self,
+                                           journal_writer& journal, bool in_place);
 
 }  // namespace hotlive::cli

@@ -12,17 +12,27 @@
 namespace hotlive::cli::interrupts {
 namespace {
 
-// Written by the signal handler, read by the program: lock-free atomics are async-signal-safe.
-std::atomic<unsigned> arrived{0};
-// Set before the handler can read it (it reads only once `armed` says so): plain storage.
-std::array<char, 1024> last_words{};
-std::atomic<std::size_t> last_words_length{0};
+// What the signal handler shares with the program. Global, since a handler reaches nothing
+// else; lock-free atomics, since only those are async-signal-safe. The last words are written
+// into the buffer the handler is not pointed at, then published by one store of `current`: a
+// handler never reads a line half written.
+struct shared_with_handler {
+    std::atomic<unsigned> arrived{0};
+    std::array<std::array<char, 1024>, 2> last_words{};
+    std::array<std::size_t, 2> last_words_length{};
+    std::atomic<int> current{-1};  // the buffer to print; -1: none yet
+};
+static_assert(std::atomic<unsigned>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): a signal handler's state
+shared_with_handler state;
 
 void on_interrupt(int) {
-    if (arrived.fetch_add(1) == 0) return;
+    if (state.arrived.fetch_add(1) == 0) return;
     // Only async-signal-safe calls from here: write(2) and _exit(2).
-    const std::size_t length = last_words_length.load();
-    if (length > 0) (void)::write(STDERR_FILENO, last_words.data(), length);
+    if (const int words = state.current.load(); words >= 0) {
+        const auto index = static_cast<std::size_t>(words);
+        (void)::write(STDERR_FILENO, state.last_words[index].data(), state.last_words_length[index]);
+    }
     ::_exit(exit_code::interrupted);
 }
 
@@ -36,7 +46,7 @@ void handle(int signal) {
 
 bool inherited_as_ignored(int signal) {
     struct sigaction current {};
-    return ::sigaction(signal, nullptr, &current) == 0 && current.sa_handler == SIG_IGN;  // NOLINT: C API
+    return ::sigaction(signal, nullptr, &current) == 0 && current.sa_handler == SIG_IGN;
 }
 
 }  // namespace
@@ -50,14 +60,16 @@ void install() {
     (void)installed;
 }
 
-unsigned count() { return arrived.load(); }
+unsigned count() { return state.arrived.load(); }
 
 void set_last_words(std::string_view line) {
-    last_words_length.store(0);  // the handler prints nothing while the text changes
-    const std::size_t length = std::min(line.size(), last_words.size() - 1);
-    std::copy_n(line.data(), length, last_words.begin());
-    last_words[length] = '\n';
-    last_words_length.store(length + 1);
+    const std::size_t next = state.current.load() == 0 ? 1 : 0;
+    auto& buffer = state.last_words[next];
+    const std::size_t length = std::min(line.size(), buffer.size() - 1);
+    std::copy_n(line.data(), length, buffer.begin());
+    buffer[length] = '\n';
+    state.last_words_length[next] = length + 1;
+    state.current.store(static_cast<int>(next));
 }
 
 }  // namespace hotlive::cli::interrupts

@@ -162,7 +162,8 @@ struct engine::impl {
     }
 
     void stop(std::string_view code) {
-        if (!stopping) stop_code = code;
+        // A journal that fails during an interrupt is what the calls stopped from then on met.
+        if (!stopping || code == "journal_failed") stop_code = code;
         stopping = true;
         if (stop_signal) stop_signal->cancel();
     }

@@ -74,14 +74,6 @@ bool journal_writer::start_fresh() {
     return true;
 }
 
-bool journal_in_use(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-    detail::close_fd(fd);
-    return held;
-}
-
 bool journal_writer::append(const call_result& result, journal_position* where) {
     if (fd_ < 0) return false;
     const std::size_t record_start = start_line();

@@ -22,7 +22,7 @@ struct fnv1a {
     fnv1a& field(const std::optional<std::uint64_t>& number) {
         if (!number) return field("-");
         std::array<char, 20> digits{};
-        const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), *number).ptr;
+        auto* const end = std::to_chars(digits.data(), digits.data() + digits.size(), *number).ptr;
         return field(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
     }
     void byte(unsigned char b) {

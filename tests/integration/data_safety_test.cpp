@@ -204,6 +204,12 @@ BOOST_AUTO_TEST_CASE(a_second_run_on_the_same_report_is_refused_before_it_sends)
     BOOST_TEST(second.exit_code == 2);
     BOOST_TEST(second.err.find("another hotlive run is writing the report " + report.string()) != std::string::npos,
                second.err);
+    // Nor is a report still being written a report to resume from.
+    const auto early = run_hotlive(run_args(plan, path("early.json"), {"--resume", report.string()}), credentials());
+    BOOST_TEST(early.exit_code == 2);
+    BOOST_TEST(
+        early.err.find("--resume " + report.string() + ": a hotlive run is still writing it") != std::string::npos,
+        early.err);
     BOOST_TEST(first.wait() == 0, first.err());
     const auto read = hotlive::read_report(report);
     BOOST_TEST_REQUIRE(read.value.has_value(), read.error);
@@ -253,10 +259,22 @@ BOOST_AUTO_TEST_CASE(a_report_path_that_would_destroy_something_is_refused_befor
     const auto c = path("c.html");
     BOOST_TEST_REQUIRE(run_hotlive(run_args(plan, c), credentials()).exit_code == 0);
     BOOST_TEST(report_at(path("c.html.json")).at("schema").as_string() == "hotlive.report/1");
+    // In place, through the report or its JSON copy: the journal is the one being resumed, kept.
+    const auto journal_size = fs::file_size(path("c.html.journal"));
+    const auto in_place = run_hotlive(run_args(plan, c, {"--resume", c.string()}), credentials());
+    BOOST_TEST(in_place.exit_code == 0, in_place.err);
+    const auto by_copy = run_hotlive(run_args(plan, c, {"--resume", path("c.html.json").string()}), credentials());
+    BOOST_TEST(by_copy.exit_code == 0, by_copy.err);
+    BOOST_TEST(fs::file_size(path("c.html.journal")) > journal_size);
     fs::remove(path("c.html.journal"));
     const auto resumed = run_hotlive(run_args(plan, path("d.json"), {"--resume", c.string()}), credentials());
     BOOST_TEST(resumed.exit_code == 0, resumed.err);
-    BOOST_TEST(log(e).size() == 8u);  // b, c: 4 calls each; the resume from c sent nothing
+    // A resume in place of a report that is not there: nothing to resume from, nothing sent.
+    const auto missing =
+        run_hotlive(run_args(plan, path("new.json"), {"--resume", path("new.json").string()}), credentials());
+    BOOST_TEST(missing.exit_code == 2);
+    BOOST_TEST(missing.err.find("nothing to resume from") != std::string::npos, missing.err);
+    BOOST_TEST(log(e).size() == 8u);  // b, c: 4 calls each; the resumes from c sent nothing
 }
 
 BOOST_AUTO_TEST_CASE(a_read_only_report_folder_is_named_in_a_sentence,
