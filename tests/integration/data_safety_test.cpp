@@ -362,6 +362,26 @@ BOOST_AUTO_TEST_CASE(a_resume_trusts_only_results_of_the_same_endpoint_account_s
     BOOST_TEST(wire.size() == 70u + 5u + 14u);
 }
 
+// Issue 14.6: a journal with garbage appended, or cut mid-line, is read with a warning that names
+// what was skipped; the calls it says nothing of are sent again.
+BOOST_AUTO_TEST_CASE(a_damaged_journal_is_resumed_with_a_warning) {
+    auto e = emulator();
+    const auto plan = write_plan(e.url, 2, "SHH, ZHJ");
+    const auto report = path("r.json");
+    BOOST_TEST_REQUIRE(run_hotlive(run_args(plan, report), credentials()).exit_code == 0);
+    fs::remove(report);  // the journal alone, as a crash leaves it
+    {
+        std::ofstream journal(report.string() + ".journal", std::ios::app);
+        journal << "garbage that is no record\n{\"key\":\"rts.example.com/live/s0@SH";  // and a torn last line
+    }
+    const auto resumed = run_hotlive(
+        {"run", plan.string(), "--report", path("again.json").string(), "--resume", report.string()}, credentials());
+    BOOST_TEST(resumed.exit_code == 0, resumed.err);
+    BOOST_TEST(resumed.err.find(report.string() + ".journal has 2 lines that are not records") != std::string::npos,
+               resumed.err);
+    BOOST_TEST(log(e).size() == 4u);  // every call was in the journal whole: nothing sent again
+}
+
 // Issue 13.5: reports of different versions of a plan do not merge, and with --plan every call
 // of the plan must be in some report.
 BOOST_AUTO_TEST_CASE(reports_of_different_plan_versions_do_not_merge_and_plan_names_what_is_missing) {
