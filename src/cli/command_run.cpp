@@ -11,6 +11,7 @@
 #include "cli/run_summary.hpp"
 #include "cli/schedule_warnings.hpp"
 #include "plan/endpoint.hpp"
+#include "text/fnv1a.hpp"
 #include "time/event_offset.hpp"
 #include "time/rfc3339.hpp"
 
@@ -78,12 +79,7 @@ shard_choice choose_shard(const run_options& options) {
 
 // The shard a call belongs to, from its key alone: stable when the plan is reordered.
 std::uint32_t shard_of(std::string_view key, std::uint32_t count) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a
-    for (const char c : key) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ull;
-    }
-    return static_cast<std::uint32_t>(hash % count) + 1;
+    return static_cast<std::uint32_t>(detail::fnv1a64(key) % count) + 1;
 }
 
 std::optional<report_format> format_for(const run_options& options, const std::string& path) {

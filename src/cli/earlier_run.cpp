@@ -3,6 +3,7 @@
 
 #include "report/file_io.hpp"
 #include "report/journal_scan.hpp"
+#include "text/fnv1a.hpp"
 
 #include <hotlive/run_identity.hpp>
 
@@ -20,15 +21,6 @@
 
 namespace hotlive::cli {
 namespace {
-
-std::uint64_t key_hash(std::string_view key) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a
-    for (const char c : key) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ull;
-    }
-    return hash;
-}
 
 std::int64_t unix_ms(const std::optional<wall_time>& t) {
     if (!t) return -1;
@@ -82,7 +74,7 @@ public:
         : plan_(p), share_(share), journal_(std::move(journal)), out_(out) {
         index_.reserve(share.size());
         for (std::uint32_t row = 0; row < share.size(); ++row) {
-            index_.emplace_back(key_hash(call_key(p, share[row])), row);
+            index_.emplace_back(detail::fnv1a64(call_key(p, share[row])), row);
         }
         std::sort(index_.begin(), index_.end());
         out_.calls.resize(share.size());
@@ -178,7 +170,7 @@ public:
 
 private:
     [[nodiscard]] std::optional<std::uint32_t> row_of(const std::string& key) const {
-        const std::uint64_t hash = key_hash(key);
+        const std::uint64_t hash = detail::fnv1a64(key);
         auto at = std::lower_bound(index_.begin(), index_.end(), std::pair{hash, std::uint32_t{0}});
         for (; at != index_.end() && at->first == hash; ++at) {
             if (call_key(plan_, share_[at->second]) == key) return at->second;

@@ -1,6 +1,7 @@
 #include <hotlive/run_identity.hpp>
 
 #include "signing/crypto.hpp"
+#include "text/fnv1a.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,14 +10,13 @@
 namespace hotlive {
 namespace {
 
-// FNV-1a, 64 bits: a call's parameters are no secret, and a digest per call must be cheap.
+// FNV-1a over fields: a call's parameters are no secret, and a digest per call must be cheap.
 struct fnv1a {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
+    std::uint64_t hash = detail::fnv1a_offset_basis;
 
     // Each field ends with a NUL, which no field contains: "ab"+"c" and "a"+"bc" differ.
     fnv1a& field(std::string_view text) {
-        for (const char c : text) byte(static_cast<unsigned char>(c));
-        byte(0);
+        hash = detail::fnv1a64(std::string_view("\0", 1), detail::fnv1a64(text, hash));
         return *this;
     }
     fnv1a& field(const std::optional<std::uint64_t>& number) {
@@ -24,10 +24,6 @@ struct fnv1a {
         std::array<char, 20> digits{};
         auto* const end = std::to_chars(digits.data(), digits.data() + digits.size(), *number).ptr;
         return field(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
-    }
-    void byte(unsigned char b) {
-        hash ^= b;
-        hash *= 0x100000001b3ull;
     }
 };
 
