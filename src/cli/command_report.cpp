@@ -161,10 +161,10 @@ std::variant<report, int> merge(std::vector<read_back> reports, const report_opt
     static_cast<report_info&>(merged) = static_cast<const report_info&>(reports.front().content);
     merged.shard = {};
     merged.last_run_started_at.reset();
+    bool accounts_differ = false;
     for (auto& r : reports) {
         const auto& from = r.content;
-        // Shards may run with different keys; a report of several accounts names none.
-        if (from.account != merged.account) merged.account.clear();
+        accounts_differ = accounts_differ || from.account != merged.account;
         if (from.started_at && (!merged.started_at || *from.started_at < *merged.started_at)) {
             merged.started_at = from.started_at;
         }
@@ -177,6 +177,13 @@ std::variant<report, int> merge(std::vector<read_back> reports, const report_opt
     call_set_digest digest;
     for (const auto& c : merged.calls) digest.add(c.key, c.parameters_digest.value_or(""));
     merged.calls_digest = digest.value();
+    if (accounts_differ) {
+        // Shards may run with different keys; a report of several accounts names none.
+        merged.account.clear();
+        print_warning(
+            "the shards were run with different accounts: the merged report names none, so a resume from it sends "
+            "every call again (resume each shard from its own report instead)");
+    }
 
     auto order = positions_in_plan(options.plan, merged);
     if (order.fatal) {

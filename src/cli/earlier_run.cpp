@@ -330,7 +330,11 @@ earlier_run read_earlier_run(const std::string& resume, const resume_files& file
             return out;
         }
         report_trusted = !header.value->account.empty();
-        if (!report_trusted) {
+        if (!report_trusted && !header.value->plan_digest.empty()) {
+            out.warnings.push_back(json.string() +
+                                   " merges shards run with different accounts, so it names none: none of its "
+                                   "results is trusted, and every call is sent again");
+        } else if (!report_trusted) {
             out.warnings.push_back(json.string() +
                                    " was written by a hotlive that did not record the account: none of its results "
                                    "is trusted, and every call is sent again");

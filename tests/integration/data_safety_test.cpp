@@ -423,6 +423,21 @@ BOOST_AUTO_TEST_CASE(reports_of_different_plan_versions_do_not_merge_and_plan_na
                                 "rts.example.com/live/s12@JSU") != std::string::npos,
                partial.err);
     BOOST_TEST(total(report_at(path("grown.json")), "calls") == 36);
+    // Shards run with different accounts merge into a report that names none, and say so.
+    const auto other_shard = path("other-3.json");
+    BOOST_TEST_REQUIRE(
+        run_hotlive(run_args(plan, other_shard, {"--shard", "3/3"}), credentials(other_id, other_secret)).exit_code ==
+        0);
+    const auto two_accounts =
+        run_hotlive({"report", shards[0], shards[1], other_shard.string(), "--output", path("accounts.json").string()});
+    BOOST_TEST(two_accounts.exit_code == 0, two_accounts.err);
+    BOOST_TEST(two_accounts.err.find("the shards were run with different accounts") != std::string::npos,
+               two_accounts.err);
+    BOOST_TEST(report_at(path("accounts.json")).at("account").as_string().empty());
+    const auto from_merged = run_hotlive({"run", plan.string(), "--report", path("from-merged.json").string(),
+                                          "--resume", path("accounts.json").string()},
+                                         credentials());
+    BOOST_TEST(from_merged.err.find("merges shards run with different accounts") != std::string::npos, from_merged.err);
     // One report and --plan: checked too, not ignored.
     const auto one = run_hotlive({"report", shards[0], "--plan", plan.string(), "--output", path("one.json").string()});
     BOOST_TEST(one.exit_code == 1);
