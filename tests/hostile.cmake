@@ -16,3 +16,8 @@ hotlive_test(terminal_output_test
   hostile/terminal_output_test.cpp
   hostile/hostile_server.cpp)
 target_link_libraries(terminal_output_test PRIVATE hotlive_net)
+# The engine's workers joined: cancelling run() or a call that throws still ends every call.
+hotlive_test(engine_join_test
+  hostile/engine_join_test.cpp
+  hostile/hostile_server.cpp)
+target_link_libraries(engine_join_test PRIVATE hotlive_net)

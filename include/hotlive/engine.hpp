@@ -90,7 +90,8 @@ public:
     engine& operator=(const engine&) = delete;
 
     // Runs every call of `calls` to an end: succeeded, failed, not started (the deadline
-    // passed, or stop() came first) or cancelled (stopped between attempts). Each result goes to
+    // passed, or stop() came first) or cancelled (stopped between attempts). Returns once every
+    // worker has ended; cancelling it stops the run and waits for the attempts in flight. Each result goes to
     // `on_finished` and is not kept: the engine holds only the calls in flight, so a run of a
     // million calls costs what `concurrency` calls cost.
     boost::asio::awaitable<void> run(std::span<const call_ref> calls, call_finished_handler on_finished);
@@ -99,6 +100,10 @@ public:
     // from starting end with the code "stopped".
     void stop();
     [[nodiscard]] bool stopping() const;
+
+    // What went wrong in hotlive itself during run(), if anything: an exception out of a call
+    // (a handler that threw) ends that call as failed with code "internal_error" and stops the run.
+    [[nodiscard]] std::optional<std::string> failure() const;
 
 private:
     struct impl;

@@ -541,6 +541,11 @@ int run_run(const run_options& options) {
     if (!error && *format != report_format::json) {
         error = write_report(json_copy_of(report_path), written, report_format::json);
     }
+    if (const auto fault = run.failure()) {
+        print_error("hotlive failed while it ran a call (" + *fault +
+                    "), so the run stopped; that call is failed with code internal_error, and --resume sends it again "
+                    "(asking the service first if its attempt may have gone out)");
+    }
     if (!journalled.first_error.empty()) {
         print_error(journalled.what_it_holds(journal_path, report_path, error));
         return exit_code::io_error;

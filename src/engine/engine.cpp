@@ -97,6 +97,7 @@ struct engine::impl {
     bool stopping = false;
     // Why: "stopped" (stop(), an interrupt) or "journal_failed" (an attempt could not be recorded).
     std::string_view stop_code = "stopped";
+    std::optional<std::string> failure;            // the first fault of hotlive's own, if any
     std::optional<net::steady_timer> stop_signal;  // never expires; stop() cancels it, waking every wait
 
     std::span<const call_ref> calls;
@@ -310,6 +311,30 @@ struct engine::impl {
         return known->second + std::chrono::nanoseconds{index};
     }
 
+    // The call at `index` failed with an exception of hotlive's own: it ends failed with code
+    // "internal_error" (its attempt may have been sent: the journal says so, and --resume asks),
+    // and the run stops.
+    void end_with_fault(std::size_t index, const std::exception_ptr& fault) {
+        std::string what = "unknown exception";
+        try {
+            std::rethrow_exception(fault);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+            // Not a std::exception: `what` says so.
+        }
+        if (!failure) failure = what;
+        stop("stopped");
+        call_result r = describe_call(the_plan, calls[index]);
+        r.code = "internal_error";
+        r.message = "hotlive failed while it ran this call (" + what + "); the run stopped";
+        try {
+            finish(index, r, call_status::failed);
+        } catch (...) {
+            // The handler that threw once throws again: this call goes unreported, the run stops.
+        }
+    }
+
     // Workers take the calls in order; a worker that takes a later wave's first call waits for
     // that wave while the others finish the current one.
     net::awaitable<void> worker() {
@@ -323,7 +348,15 @@ struct engine::impl {
                     continue;
                 }
             }
-            co_await run_call(index);
+            // A fault of hotlive's own (a handler that throws, memory) ends this call and stops
+            // the run, instead of leaving the call unreported and the other workers running on.
+            std::exception_ptr fault;
+            try {
+                co_await run_call(index);
+            } catch (...) {
+                fault = std::current_exception();
+            }
+            if (fault) end_with_fault(index, fault);
         }
         // Stopped: the calls nobody took end as not started.
         while (next_call < calls.size()) {
@@ -357,18 +390,27 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, call_f
     s.on_finished = std::move(on_finished);
     s.next_call = 0;
 
-    // One coroutine per worker; run() returns when the last has drained the queue.
+    // One coroutine per worker, joined here: run() returns only once the last has ended, so the
+    // workers never outlive what they use. A cancellation of run() (`co_await (run(…) || timer)`)
+    // stops the run (no new attempt) and still waits for the attempts in flight, each bounded by
+    // its request timeout; it is answered, not thrown.
+    co_await net::this_coro::throw_if_cancelled(false);
     const std::size_t workers = std::min<std::size_t>(s.settings.limits.concurrency, calls.size());
     std::size_t running = workers;
     net::steady_timer all_done(executor, steady_clock::time_point::max());
     for (std::size_t i = 0; i < workers; ++i) {
-        net::co_spawn(executor, s.worker(), [&](const std::exception_ptr& error) {
-            if (error) std::rethrow_exception(error);
+        net::co_spawn(executor, s.worker(), [&](const std::exception_ptr&) {
+            // worker() lets no exception out (see there): only its end is news here.
             if (--running == 0) all_done.cancel();
         });
     }
-    if (workers > 0) co_await all_done.async_wait(as_values);
+    while (running > 0) {
+        co_await all_done.async_wait(as_values);
+        if (running > 0) s.stop("stopped");  // woken by a cancellation of run(), not by the last worker
+    }
 }
+
+std::optional<std::string> engine::failure() const { return impl_->failure; }
 
 void engine::stop() { impl_->stop("stopped"); }
 
