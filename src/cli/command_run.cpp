@@ -372,12 +372,9 @@ int run_run(const run_options& options) {
         if (earlier->first_started_at && *earlier->first_started_at < *r.started_at) {
             r.started_at = earlier->first_started_at;
         }
-    } else if (!journal.start_fresh()) {
-        // A fresh run starts a fresh journal; resuming into the same report appends to its journal.
-        print_error(journal.error() + " (" + journal_path + "); nothing was sent");
-        return exit_code::io_error;
     }
-    if (!journal.append_run(r)) {
+    // A fresh run starts a fresh journal (a resume has emptied it or appends to it), then says who runs.
+    if ((!earlier && !journal.start_fresh()) || !journal.append_run(r)) {
         print_error(journal.error() + " (" + journal_path + "); nothing was sent");
         return exit_code::io_error;
     }

@@ -62,10 +62,9 @@ public:
     void on_call(call_result&&, journal_position) override {}
     void on_attempt(attempt_record&&) override {}
     void on_answered(attempt_record&&) override {}
-    void on_damaged_line() override { ++damaged; }
+    void on_damaged_line() override {}
 
     std::vector<report_info> runs;
-    std::size_t damaged = 0;
 };
 
 class reader final : public detail::journal_visitor {
@@ -82,7 +81,6 @@ public:
     }
 
     // ---- the journal pass (newer than the report: what it says of a call wins)
-    bool copy_needed = false;  // set the journal's warm results' positions as theirs to copy
     void on_run(report_info&&) override {}
     void on_damaged_line() override { ++damaged_lines; }
     [[nodiscard]] bool wants_more() const override { return interrupts::count() == 0; }
@@ -181,21 +179,17 @@ private:
     // Records what `call` says of `row`; true when it is warm and counts for this run.
     bool take(std::uint32_t row, const call_result& call, journal_position where) {
         earlier_call& e = out_.calls[row];
-        const bool was_warm = e.what == earlier_call::kind::warm;
         const std::string digest = parameters_digest(plan_, share_[row]);
         if (call.parameters_digest && *call.parameters_digest != digest) {
             // Another call under the same key: nothing of it carries over.
-            if (was_warm) --out_.warm;
             e = {};
             ++changed_;
             return false;
         }
         if (call.status == call_status::succeeded && call.attempts > 0 && call.request_id && call.parameters_digest) {
-            if (!was_warm) ++out_.warm;
             e = {earlier_call::kind::warm, call.attempts, call.run_attempts, unix_ms(call.first_attempt_at), where};
             return true;
         }
-        if (was_warm) --out_.warm;
         e = {call.attempts > 0 ? earlier_call::kind::sent_before : earlier_call::kind::unknown,
              call.attempts,
              0,

@@ -40,7 +40,6 @@ struct earlier_run {
     std::vector<earlier_call> calls;                                 // by row
     std::vector<std::pair<std::uint32_t, attempt_record>> in_doubt;  // by row
     std::optional<wall_time> first_started_at;                       // the first run's start
-    std::size_t warm = 0;
     std::vector<std::string> warnings;
     std::string error;         // why nothing can be resumed (exit 2, or 74 with io_failure)
     bool io_failure = false;   // this run's journal could not take the results carried over
