@@ -1,7 +1,8 @@
-# The engine's plain computation (no Asio): limiter, jitter, retry policy.
+# The engine's plain computation (no Asio): limiter, jitter, retry policy, the call state machine.
 target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/rate_limiter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/send_window.cpp
   ${CMAKE_CURRENT_LIST_DIR}/random_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/retry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/call_fsm.cpp
 )

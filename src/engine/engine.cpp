@@ -1,5 +1,7 @@
 #include <hotlive/engine.hpp>
 
+#include "engine/call_fsm.hpp"
+
 #include <hotlive/rate_limiter.hpp>
 #include <hotlive/run_identity.hpp>
 #include <hotlive/send_window.hpp>
@@ -13,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,18 +29,8 @@ using std::chrono::steady_clock;
 using std::chrono::system_clock;
 
 constexpr auto as_values = net::as_tuple(net::use_awaitable);
-constexpr std::string_view action = "HotLiveRtcStream";
+constexpr std::string_view action_name = "HotLiveRtcStream";
 constexpr std::string_view api_version = "2016-11-01";
-
-// The service remembers a SignatureNonce for 15 minutes; a replay any older might not be
-// recognised, so it goes out as a fresh attempt (a minute is kept in hand for clocks and queues).
-constexpr std::chrono::minutes replay_window{14};
-
-// Whether the answer to a replayed attempt says the service knew its nonce: the attempt of the
-// interrupted run reached it.
-bool nonce_was_used(const attempt_outcome& outcome, const classification& c) {
-    return outcome.error == transport_error::none && outcome.http_status == 400 && c.code == "SignatureNonceUsed";
-}
 
 // The API parameters of one call, viewing the plan's strings; the timeouts are formatted here.
 struct call_parameters {
@@ -47,7 +40,11 @@ struct call_parameters {
     std::size_t count = 0;
 
     call_parameters(const stream_target& t, const region& r) {
-        const auto add = [&](std::string_view name, std::string_view value) { items[count++] = {name, value}; };
+        const auto add = [&](std::string_view name, std::string_view value) {
+            // Six parameters and two optional ones: a ninth is a bug here, not a plan's doing.
+            if (count == items.size()) throw std::length_error("HotLiveRtcStream takes at most 8 parameters");
+            items[count++] = {name, value};
+        };
         add("DomainName", t.domain);
         add("AppName", t.app);
         add("StreamName", t.stream);
@@ -89,14 +86,9 @@ struct engine::impl {
     const request_signer& signer;
     api_client& client;
     engine_settings settings;
-    random_source& random;
+    detail::call_rules rules;
     rate_limiter limiter;
     send_window sent;
-    retry_budget budget;
-    system_clock::duration clock_offset{0};  // learned from the server's Date when it rejects our time
-    bool stopping = false;
-    // Why: "stopped" (stop(), an interrupt) or "journal_failed" (an attempt could not be recorded).
-    std::string_view stop_code = "stopped";
     std::optional<std::string> failure;            // the first fault of hotlive's own, if any
     std::optional<net::steady_timer> stop_signal;  // never expires; stop() cancels it, waking every wait
 
@@ -110,173 +102,78 @@ struct engine::impl {
           signer(s),
           client(c),
           settings(std::move(st)),
-          random(r),
           limiter(settings.limits.rate, settings.limits.burst, steady_clock::now()),
-          sent(send_window::for_rate(settings.limits.rate, settings.limits.burst)) {}
+          sent(send_window::for_rate(settings.limits.rate, settings.limits.burst)) {
+        rules.retry = settings.retry;
+        rules.deadline = settings.deadline;
+        rules.replays = settings.replays;
+        rules.earlier = settings.earlier;
+        rules.random = &r;
+        rules.new_nonce = make_nonce;
+    }
 
     // Sleeps until `when`; false when stop() cut the sleep short.
     net::awaitable<bool> sleep_until(steady_clock::time_point when) {
-        if (stopping) co_return false;
+        if (rules.stop.requested) co_return false;
         if (when <= steady_clock::now()) co_return true;
         net::steady_timer timer(co_await net::this_coro::executor, when);
         co_await (timer.async_wait(as_values) || stop_signal->async_wait(as_values));
-        co_return !stopping;
-    }
-
-    [[nodiscard]] bool past_deadline(system_clock::time_point at) const {
-        return settings.deadline && at >= *settings.deadline;
-    }
-
-    void finish(std::size_t index, call_result& r, call_status status) const {
-        r.status = status;
-        r.run_attempts = r.attempts;
-        const auto& earlier = settings.earlier;
-        if (const auto found = std::lower_bound(earlier.begin(), earlier.end(), index,
-                                                [](const earlier_attempts& e, std::size_t i) { return e.call < i; });
-            found != earlier.end() && found->call == index) {
-            r.attempts += found->attempts;
-            if (found->first_attempt_at) r.first_attempt_at = found->first_attempt_at;
-        }
-        r.finished_at = system_clock::now();
-        if (on_finished) on_finished(index, r);
-    }
-
-    // Ends a call that will not be attempted again, without an answer to show for it.
-    void give_up(std::size_t index, call_result& r, std::string_view code, std::string message) const {
-        if (r.attempts == 0) {
-            r.code = std::string(code);
-            r.message = std::move(message);
-            finish(index, r, call_status::not_started);
-            return;
-        }
-        // Keep the last answer's code beside the reason the retries stopped.
-        r.message = std::string(code) + (r.code ? " after " + *r.code : std::string()) + ": " + message;
-        r.code = std::string(code);
-        finish(index, r, code == stop_code ? call_status::cancelled : call_status::failed);
-    }
-
-    // Ends a call the run's stop kept from its next attempt (`when`: "before this attempt", …).
-    void stopped(std::size_t index, call_result& r, std::string_view when) const {
-        give_up(index, r, stop_code,
-                std::string(stop_code == "stopped" ? "the run was interrupted " : "the journal could not be written, ")
-                    .append(when));
+        co_return !rules.stop.requested;
     }
 
     void stop(std::string_view code) {
-        // A journal that fails during an interrupt is what the calls stopped from then on met.
-        if (!stopping || code == "journal_failed") stop_code = code;
-        stopping = true;
+        rules.stop.request(code);
         if (stop_signal) stop_signal->cancel();
     }
 
-    // A new attempt: a fresh nonce, the time now plus any skew learned from the server.
-    [[nodiscard]] attempt_record fresh_attempt(const call_result& r) const {
-        return {r.key, r.attempts + 1, make_nonce(),
-                std::chrono::floor<std::chrono::seconds>(system_clock::now() + clock_offset)};
+    void finish(std::size_t index, const detail::call_fsm& call) {
+        // A call that stopped the run (its attempt could not be journalled) wakes every wait.
+        if (rules.stop.requested && stop_signal) stop_signal->cancel();
+        if (on_finished) on_finished(index, call.result());
     }
 
-    // The first attempt of a call in doubt (see replayed_attempt): the interrupted run's own nonce
-    // and timestamp, while the service still remembers them.
-    [[nodiscard]] std::optional<attempt_record> replay_of(std::size_t index, const call_result& r) const {
-        const auto& replays = settings.replays;
-        const auto found = std::lower_bound(replays.begin(), replays.end(), index,
-                                            [](const replayed_attempt& a, std::size_t i) { return a.call < i; });
-        if (found == replays.end() || found->call != index) return std::nullopt;
-        if (system_clock::now() - found->timestamp >= replay_window) return std::nullopt;
-        return attempt_record{r.key, 1, found->nonce, found->timestamp};
-    }
-
-    // The service had seen the replay's nonce: the interrupted run's attempt reached it, and only
-    // its answer was lost. No new attempt: that one is taken to have warmed the stream.
-    void finish_delivered_before(std::size_t index, call_result& r) {
-        r.http_status = 0;  // the answer that counts was never received
-        r.code.reset();
-        r.request_id.reset();
-        r.message =
-            "the attempt sent before the run was interrupted reached the service (it recognised the nonce); its "
-            "answer was lost";
-        ++r.ambiguous_attempts;
-        budget.on_success();
-        finish(index, r, call_status::succeeded);
-    }
-
+    // Performs the actions of the call's state machine (call_fsm.hpp), which makes every decision.
     net::awaitable<void> run_call(std::size_t index) {
         const call_ref call = calls[index];
         // Held only while the call is in flight: a million-call run keeps `concurrency` of them.
-        call_result r = describe_call(the_plan, call);
+        detail::call_fsm fsm(rules, index, describe_call(the_plan, call));
         const call_parameters parameters(the_plan.streams[call.target], region_at(call.region));
-        api_call api{action, api_version, parameters.view(), std::nullopt};
-        std::uint32_t retries = 0;
-
-        for (;;) {
-            if (stopping) co_return stopped(index, r, "before this attempt");
-            if (past_deadline(system_clock::now())) {
-                co_return give_up(index, r, "deadline", "the schedule's deadline passed before this attempt");
-            }
-            const bool slot_came = co_await wait_for_slot();
-            if (!slot_came) co_return stopped(index, r, "before this attempt");
-            if (past_deadline(system_clock::now())) {
-                co_return give_up(index, r, "deadline", "the schedule's deadline passed before this attempt");
-            }
-
-            // Signed afresh every attempt (new nonce, new timestamp), but for the replay of a call in doubt.
-            const std::optional<attempt_record> replay = r.attempts == 0 ? replay_of(index, r) : std::nullopt;
-            const attempt_record attempt = replay ? *replay : fresh_attempt(r);
-            // Journalled before it goes, so that a crash cannot hide a delivered attempt; one that
-            // cannot be journalled is not sent, nor is anything after it.
-            if (settings.on_attempt && !settings.on_attempt(index, attempt)) {
-                stop("journal_failed");
-                co_return stopped(index, r, "so this attempt was not sent");
-            }
-            const signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
-            if (r.attempts == 0) r.first_attempt_at = system_clock::now();
-            ++r.attempts;
-            attempt_timing timing;
-            const attempt_outcome outcome = co_await client.send(request, &timing);
-            const classification c = classify(outcome, system_clock::now());
-            r.latency_ms = static_cast<std::uint64_t>(timing.latency.count());
-            if (replay && nonce_was_used(outcome, c)) co_return finish_delivered_before(index, r);
-
-            r.http_status = outcome.http_status;
-            r.code = c.code.empty() ? std::nullopt : std::optional<std::string>(c.code);
-            r.message = c.message.empty() ? std::nullopt : std::optional<std::string>(c.message);
-            r.request_id = c.request_id.empty() ? std::nullopt : std::optional<std::string>(c.request_id);
-            if (c.ambiguous) ++r.ambiguous_attempts;
-
-            if (c.what == verdict::success) {
-                budget.on_success();
-                co_return finish(index, r, call_status::succeeded);
-            }
-            if (c.what == verdict::fail || r.attempts >= settings.retry.max_attempts) {
-                co_return finish(index, r, call_status::failed);
-            }
-            // Answered and not warm: the call goes on, and this attempt is no longer in doubt.
-            if (!c.ambiguous && settings.on_answered && !settings.on_answered(index, attempt)) {
-                stop("journal_failed");
-                co_return stopped(index, r, "so no further attempt was sent");
-            }
-            if (c.what == verdict::retry_now) {
-                clock_offset = *c.clock_skew;  // the next attempt carries the server's time
-                if (settings.on_clock_offset) {
-                    settings.on_clock_offset(std::chrono::duration_cast<std::chrono::milliseconds>(clock_offset));
+        using kind = detail::call_action::kind;
+        for (auto action = fsm.start(system_clock::now());;) {
+            switch (action.what) {
+                case kind::wait_for_slot: {
+                    const bool slot_came = co_await wait_for_slot();
+                    action = slot_came ? fsm.on_slot(system_clock::now()) : fsm.on_stop(system_clock::now());
+                    break;
                 }
-                api.retry = retry_announcement{r.attempts, 0};
-                continue;
+                case kind::journal_attempt:
+                    action = fsm.on_journalled(!settings.on_attempt || settings.on_attempt(index, fsm.attempt()),
+                                               system_clock::now());
+                    break;
+                case kind::send: {
+                    const attempt_record& attempt = fsm.attempt();
+                    const api_call api{action_name, api_version, parameters.view(), fsm.announcement()};
+                    const signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
+                    attempt_timing timing;
+                    const attempt_outcome outcome = co_await client.send(request, &timing);
+                    action = fsm.on_answer(outcome, timing.latency, system_clock::now());
+                    break;
+                }
+                case kind::journal_answered:
+                    action = fsm.on_journalled(!settings.on_answered || settings.on_answered(index, fsm.attempt()),
+                                               system_clock::now());
+                    break;
+                case kind::sleep: {
+                    const bool backoff_ended = co_await sleep_until(steady_clock::now() + action.delay);
+                    action = backoff_ended ? fsm.on_timer(system_clock::now()) : fsm.on_stop(system_clock::now());
+                    break;
+                }
+                case kind::finish:
+                    co_return finish(index, fsm);
             }
-            budget.on_retryable_failure();
-            if (!budget.allows_retry()) {
-                co_return give_up(index, r, "retry_budget_exhausted",
-                                  "too many failures across the run to retry now; --resume sends it again");
+            if (const auto offset = fsm.clock_corrected(); offset && settings.on_clock_offset) {
+                settings.on_clock_offset(std::chrono::duration_cast<std::chrono::milliseconds>(*offset));
             }
-            ++retries;
-            const auto delay =
-                backoff_delay(settings.retry, retries, c.what == verdict::retry_throttled, outcome.retry_after, random);
-            if (past_deadline(system_clock::now() + delay)) {
-                co_return give_up(index, r, "deadline", "the next retry would start after the schedule's deadline");
-            }
-            const bool backoff_ended = co_await sleep_until(steady_clock::now() + delay);
-            if (!backoff_ended) co_return stopped(index, r, "while waiting to retry");
-            api.retry = retry_announcement{r.attempts, static_cast<std::uint64_t>(delay.count())};
         }
     }
 
@@ -325,26 +222,31 @@ struct engine::impl {
         }
         if (!failure) failure = what;
         stop("stopped");
-        call_result r = describe_call(the_plan, calls[index]);
-        r.code = "internal_error";
-        r.message = "hotlive failed while it ran this call (" + what + "); the run stopped";
+        detail::call_fsm call(rules, index, describe_call(the_plan, calls[index]));
+        (void)call.on_fault(what, system_clock::now());
         try {
-            finish(index, r, call_status::failed);
+            finish(index, call);
         } catch (...) {
             // The handler that threw once throws again: this call goes unreported, the run stops.
         }
     }
 
+    // Ends a call that was never started because the run stopped first.
+    void end_unstarted(std::size_t index) {
+        detail::call_fsm call(rules, index, describe_call(the_plan, calls[index]));
+        (void)call.start(system_clock::now());  // the run's stop ends it at once
+        finish(index, call);
+    }
+
     // Workers take the calls in order; a worker that takes a later wave's first call waits for
     // that wave while the others finish the current one.
     net::awaitable<void> worker() {
-        while (next_call < calls.size() && !stopping) {
+        while (next_call < calls.size() && !rules.stop.requested) {
             const std::size_t index = next_call++;
             if (const auto start = start_of_call(settings, index); start && *start > system_clock::now()) {
                 const bool started = co_await sleep_until(wake_time(*start, index));
                 if (!started) {
-                    call_result r = describe_call(the_plan, calls[index]);
-                    stopped(index, r, "before this attempt");
+                    end_unstarted(index);
                     continue;
                 }
             }
@@ -360,9 +262,7 @@ struct engine::impl {
         }
         // Stopped: the calls nobody took end as not started.
         while (next_call < calls.size()) {
-            const std::size_t index = next_call++;
-            call_result r = describe_call(the_plan, calls[index]);
-            stopped(index, r, "before this attempt");
+            end_unstarted(next_call++);
         }
     }
 };
@@ -414,6 +314,6 @@ std::optional<std::string> engine::failure() const { return impl_->failure; }
 
 void engine::stop() { impl_->stop("stopped"); }
 
-bool engine::stopping() const { return impl_->stopping; }
+bool engine::stopping() const { return impl_->rules.stop.requested; }
 
 }  // namespace hotlive
