@@ -7,3 +7,6 @@ set_tests_properties(run_test PROPERTIES FIXTURES_REQUIRED hotlive_test_certs)
 hotlive_test(crash_test integration/crash_test.cpp integration/emulator_log.cpp)
 # Full disks, shared report paths, foreign reports, interrupts: nothing lost, nothing false.
 hotlive_test(data_safety_test integration/data_safety_test.cpp integration/emulator_log.cpp)
+# run_session in this process against the emulator: its state, a stop, a resume.
+hotlive_test(run_session_test integration/run_session_test.cpp)
+target_link_libraries(run_session_test PRIVATE hotlive_net)

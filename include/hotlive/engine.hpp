@@ -9,6 +9,7 @@
 #include <hotlive/expansion.hpp>
 #include <hotlive/random_source.hpp>
 #include <hotlive/report.hpp>
+#include <hotlive/run_observer.hpp>
 #include <hotlive/signer.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -49,19 +50,12 @@ struct engine_settings {
     attempt_handler on_answered;
     std::vector<replayed_attempt> replays;  // by call
     std::vector<earlier_attempts> earlier;  // by call
-    // Called when an answer (InvalidTimeStamp.Expired) shows how far the service's clock is from
-    // this machine's: later attempts carry the service's time, but the schedule stays local.
-    std::function<void(std::chrono::milliseconds service_ahead_by)> on_clock_offset;
 };
 
 // When the call at `index` may start: its wave's time or not_before, whichever is later;
 // nullopt when neither holds it back.
 [[nodiscard]] std::optional<std::chrono::system_clock::time_point> start_of_call(const engine_settings& settings,
                                                                                  std::size_t index);
-
-// Called once for every call as it ends (in the executor's thread), in completion order:
-// `index` is the call's position in the span given to run().
-using call_finished_handler = std::function<void(std::size_t index, const call_result& result)>;
 
 class engine {
 public:
@@ -73,10 +67,11 @@ public:
 
     // Runs every call of `calls` to an end: succeeded, failed, not started (the deadline
     // passed, or stop() came first) or cancelled (stopped between attempts). Returns once every
-    // worker has ended; cancelling it stops the run and waits for the attempts in flight. Each result goes to
-    // `on_finished` and is not kept: the engine holds only the calls in flight, so a run of a
-    // million calls costs what `concurrency` calls cost.
-    boost::asio::awaitable<void> run(std::span<const call_ref> calls, call_finished_handler on_finished);
+    // worker has ended; cancelling it stops the run and waits for the attempts in flight. Each
+    // event goes to `observer` (which must outlive the run), each result to its on_finished, and
+    // is not kept: the engine holds only the calls in flight, so a run of a million calls costs
+    // what `concurrency` calls cost.
+    boost::asio::awaitable<void> run(std::span<const call_ref> calls, run_observer& observer);
 
     // No new attempt starts; waits for the limiter or a backoff end at once. The calls it keeps
     // from starting end with the code "stopped".

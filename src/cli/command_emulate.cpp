@@ -2,9 +2,9 @@
 // "hotlive emulator listening on URL" as its first line, serves until SIGINT or SIGTERM, then
 // flushes its log and exits 0.
 #include "cli/commands.hpp"
-#include "cli/exception_message.hpp"
 #include "cli/output.hpp"
 #include "emulator/config.hpp"
+#include "text/exception_message.hpp"
 
 #include <hotlive/emulator.hpp>
 #include <hotlive/exit_codes.hpp>
@@ -119,7 +119,7 @@ int run_emulate(const emulate_options& options) {
         print_error(cannot_listen(options.listen, e.code()));
         return exit_code::cannot_start;
     } catch (const std::exception& e) {
-        print_error(message_of(e));
+        print_error(detail::message_of(e));
         return exit_code::cannot_start;
     }
     (void)std::fputs(fmt::format("hotlive emulator listening on {}\n", bound.url).c_str(), stdout);

@@ -3,7 +3,7 @@
 // back; the merge refuses anything that is not exactly the N shares of one plan.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "cli/report_destination.hpp"
+#include "report/report_destination.hpp"
 
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
@@ -277,7 +277,7 @@ int run_report(const report_options& options) {
         // JSON copy into another format is not: nothing could read it back.
         std::vector<std::filesystem::path> kept;
         if (*format != report_format::json) kept.assign(options.reports.begin(), options.reports.end());
-        if (const auto problem = destination_problem(options.output, "--output", kept); !problem.empty()) {
+        if (const auto problem = detail::destination_problem(options.output, "--output", kept); !problem.empty()) {
             print_error(problem);
             return exit_code::invalid_input;
         }

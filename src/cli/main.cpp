@@ -1,8 +1,8 @@
 // hotlive: warm ApsaraVideo Live edge nodes before a broadcast. This file is the command line's
 // grammar: subcommands, options, help texts. Each subcommand runs a run_* function.
 #include "cli/commands.hpp"
-#include "cli/exception_message.hpp"
 #include "cli/output.hpp"
+#include "text/exception_message.hpp"
 
 #include <hotlive/emulator.hpp>
 #include <hotlive/exit_codes.hpp>
@@ -326,7 +326,7 @@ int main(int argc, char** argv) {
         app.exit(e);
         return hotlive::exit_code::invalid_input;
     } catch (const std::exception& e) {
-        print_error(message_of(e));
+        print_error(hotlive::detail::message_of(e));
         return hotlive::exit_code::cannot_start;
     }
     return exit_status;

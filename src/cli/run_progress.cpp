@@ -37,22 +37,22 @@ long seconds_until(std::chrono::system_clock::time_point at, std::chrono::system
     return static_cast<long>(std::chrono::ceil<std::chrono::seconds>(at - now).count());
 }
 
-run_progress::run_progress(std::size_t total, verbosity level, std::vector<awaited_start> starts)
-    : total_(total),
+run_progress::run_progress(const run_state& state, verbosity level, std::vector<awaited_start> starts)
+    : state_(state),
       level_(level),
       terminal_(output_configuration().format == log_format::text && ::isatty(STDERR_FILENO) == 1),
       json_(output_configuration().format == log_format::json),
       last_draw_(std::chrono::steady_clock::now()),
       starts_(std::move(starts)) {
     if (level_ == verbosity::quiet) return;
-    if (json_) json_log_line("info", "run_started").add("calls", total_).print();
+    if (json_) json_log_line("info", "run_started").add("calls", state_.calls_to_send()).print();
     const auto now = std::chrono::system_clock::now();
     if (const auto* first = waiting_for(now)) announce(*first, now);
 }
 
 const awaited_start* run_progress::waiting_for(std::chrono::system_clock::time_point now) const {
     for (const auto& start : starts_) {
-        if (start.calls_before == done_ && start.at > now) return &start;
+        if (start.calls_before == state_.ended() && start.at > now) return &start;
     }
     return nullptr;
 }
@@ -84,12 +84,9 @@ void run_progress::interrupted() {
 std::optional<double> run_progress::calls_per_second() { return sent_.per_second(std::chrono::steady_clock::now()); }
 
 void run_progress::on_finished(const call_result& result) {
-    ++done_;
     const bool sent = result.run_attempts > 0;  // by this run (a resume's call carries earlier attempts)
     if (interrupted_ && !sent) return;          // stopped before it was sent: not progress
     if (sent) sent_.add(std::chrono::steady_clock::now());
-    if (result.status == call_status::succeeded) ++succeeded_;
-    if (result.status == call_status::failed) ++failed_;
     if (level_ == verbosity::verbose && json_) {
         json_log_line line(result.status == call_status::succeeded ? "info" : "warn", "call_finished");
         line.add("key", result.key).add("status", to_string(result.status)).add("attempts", result.attempts);
@@ -108,10 +105,11 @@ void run_progress::on_finished(const call_result& result) {
     if (interrupted_) return;
     if (level_ != verbosity::quiet && !terminal_) {
         const auto now = std::chrono::system_clock::now();
-        if (const auto* next = waiting_for(now); next != nullptr && next->calls_before == done_) announce(*next, now);
+        if (const auto* next = waiting_for(now); next != nullptr && next->calls_before == state_.ended())
+            announce(*next, now);
     }
-    if (!terminal_ && level_ != verbosity::quiet && total_ > 0) {
-        const std::size_t tenth = done_ * 10 / total_;
+    if (!terminal_ && level_ != verbosity::quiet && state_.calls_to_send() > 0) {
+        const std::size_t tenth = state_.ended() * 10 / state_.calls_to_send();
         if (tenth > last_logged_tenth_) {
             last_logged_tenth_ = tenth;
             if (json_) {
@@ -138,9 +136,12 @@ void run_progress::finish() {
 void run_progress::log_progress() {
     const auto rate = calls_per_second();
     json_log_line line("info", "progress");
-    line.add("done", done_).add("total", total_).add("succeeded", succeeded_).add("failed", failed_);
+    line.add("done", state_.ended())
+        .add("total", state_.calls_to_send())
+        .add("succeeded", state_.warm())
+        .add("failed", state_.failed());
     if (rate) line.add("calls_per_s", *rate);
-    if (rate && *rate > 0) line.add("eta_s", static_cast<double>(total_ - done_) / *rate);
+    if (rate && *rate > 0) line.add("eta_s", static_cast<double>(state_.calls_to_send() - state_.ended()) / *rate);
     line.print();
 }
 
@@ -149,13 +150,15 @@ void run_progress::draw() {
     if (const auto* next = waiting_for(now)) {
         // The countdown: nothing else can happen until it ends.
         if (terminal_) {
-            fmt::print(stderr, "\r\033[K{}/{} done, {} warm, {} failed; {} starts in {}", done_, total_, succeeded_,
-                       failed_, next->name, eta_text(static_cast<double>(seconds_until(next->at, now))));
+            fmt::print(stderr, "\r\033[K{}/{} done, {} warm, {} failed; {} starts in {}", state_.ended(),
+                       state_.calls_to_send(), state_.warm(), state_.failed(), next->name,
+                       eta_text(static_cast<double>(seconds_until(next->at, now))));
             (void)std::fflush(stderr);
         }
         return;
     }
-    const std::string line = progress_line(done_, total_, succeeded_, failed_, calls_per_second());
+    const std::string line =
+        progress_line(state_.ended(), state_.calls_to_send(), state_.warm(), state_.failed(), calls_per_second());
     if (terminal_) {
         fmt::print(stderr, "\r\033[K{}", line);
     } else {

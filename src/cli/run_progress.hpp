@@ -6,6 +6,7 @@
 #include "cli/recent_rate.hpp"
 
 #include <hotlive/report.hpp>
+#include <hotlive/run_state.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -37,8 +38,9 @@ struct awaited_start {
 
 class run_progress {
 public:
+    // `state`: the run's counts, which this shows (updated before on_finished is called).
     // `starts`: the waits of the schedule, in order (none for a run that starts at once).
-    run_progress(std::size_t total, verbosity level, std::vector<awaited_start> starts = {});
+    run_progress(const run_state& state, verbosity level, std::vector<awaited_start> starts = {});
 
     void on_finished(const call_result& result);
     // Called periodically; draws at most a few times a second.
@@ -49,8 +51,6 @@ public:
     // it stands rather than counting them as progress (the summary says what they are).
     void interrupted();
 
-    [[nodiscard]] std::size_t done() const { return done_; }
-
 private:
     void draw();
     void log_progress();
@@ -59,14 +59,11 @@ private:
     void announce(const awaited_start& start, std::chrono::system_clock::time_point now) const;
     [[nodiscard]] std::optional<double> calls_per_second();
 
-    std::size_t total_;
+    const run_state& state_;
     verbosity level_;
     bool terminal_;  // a redrawn status line: stderr is a terminal and the log is text
     bool json_;
-    std::size_t done_ = 0;
     recent_rate sent_;  // calls done after at least one attempt (a deadline ends calls unsent)
-    std::size_t succeeded_ = 0;
-    std::size_t failed_ = 0;
     std::chrono::steady_clock::time_point last_draw_;
     std::size_t last_logged_tenth_ = 0;
     std::vector<awaited_start> starts_;

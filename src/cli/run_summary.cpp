@@ -10,7 +10,6 @@
 namespace hotlive::cli {
 
 void run_summary::add(const call_result& result) {
-    totals_.add(result);
     if (result.status == call_status::succeeded) return;
     cause& c = not_warm_[result.code.value_or(std::string(to_string(result.status)))];
     ++c.count;
@@ -19,16 +18,16 @@ void run_summary::add(const call_result& result) {
     }
 }
 
-void run_summary::print(const report_info& info, const std::string& report_path) const {
-    if (output_configuration().format == log_format::json) return print_json(info, report_path);
+void run_summary::print(const report_info& info, const report_totals& totals, const std::string& report_path) const {
+    if (output_configuration().format == log_format::json) return print_json(info, totals, report_path);
     fmt::print("\nplan '{}' ({}{})\n", info.plan, info.endpoint,
                info.shard.count > 1 ? fmt::format(", shard {}/{}", info.shard.index, info.shard.count) : std::string());
-    fmt::print("  {:<12} {:>8}\n", "calls", totals_.calls);
-    fmt::print("  {:<12} {:>8}\n", "warm", totals_.succeeded);
-    fmt::print("  {:<12} {:>8}\n", "failed", totals_.failed);
-    fmt::print("  {:<12} {:>8}\n", "not started", totals_.not_started);
-    fmt::print("  {:<12} {:>8}\n", "cancelled", totals_.cancelled);
-    fmt::print("  {:<12} {:>8}\n", "attempts", totals_.attempts);
+    fmt::print("  {:<12} {:>8}\n", "calls", totals.calls);
+    fmt::print("  {:<12} {:>8}\n", "warm", totals.succeeded);
+    fmt::print("  {:<12} {:>8}\n", "failed", totals.failed);
+    fmt::print("  {:<12} {:>8}\n", "not started", totals.not_started);
+    fmt::print("  {:<12} {:>8}\n", "cancelled", totals.cancelled);
+    fmt::print("  {:<12} {:>8}\n", "attempts", totals.attempts);
     if (info.clock_offset_ms) {
         fmt::print("  {:<12} {:>+8.1f} s (the service's clock against this machine's)\n", "clock offset",
                    static_cast<double>(*info.clock_offset_ms) / 1000.0);
@@ -45,9 +44,10 @@ void run_summary::print(const report_info& info, const std::string& report_path)
     fmt::print("\nreport: {}\n", report_path);
 }
 
-void run_summary::print_json(const report_info& info, const std::string& report_path) const {
-    std::string totals;
-    detail::append_totals_json(totals, totals_);
+void run_summary::print_json(const report_info& info, const report_totals& totals,
+                             const std::string& report_path) const {
+    std::string totals_json;
+    detail::append_totals_json(totals_json, totals);
 
     std::string causes = "{";
     for (const auto& [name, c] : not_warm_) {
@@ -58,10 +58,10 @@ void run_summary::print_json(const report_info& info, const std::string& report_
     }
     causes.push_back('}');
 
-    json_log_line line(totals_.succeeded == totals_.calls ? "info" : "warn", "run_finished");
+    json_log_line line(totals.succeeded == totals.calls ? "info" : "warn", "run_finished");
     line.add("plan", info.plan).add("endpoint", info.endpoint);
     line.add("shard", fmt::format("{}/{}", info.shard.index, info.shard.count));
-    line.add_json("totals", totals).add_json("not_warm", causes).add("report", report_path);
+    line.add_json("totals", totals_json).add_json("not_warm", causes).add("report", report_path);
     if (info.clock_offset_ms) line.add("clock_offset_ms", *info.clock_offset_ms);
     line.print(stdout);
 }

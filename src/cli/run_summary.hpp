@@ -13,14 +13,13 @@ namespace hotlive::cli {
 
 class run_summary {
 public:
+    // A call that ended in this run (the totals are the run state's: run_state.hpp).
     void add(const call_result& result);
 
-    [[nodiscard]] const report_totals& totals() const { return totals_; }
-
-    void print(const report_info& info, const std::string& report_path) const;
+    void print(const report_info& info, const report_totals& totals, const std::string& report_path) const;
 
 private:
-    void print_json(const report_info& info, const std::string& report_path) const;
+    void print_json(const report_info& info, const report_totals& totals, const std::string& report_path) const;
 
     static constexpr std::size_t examples_per_cause = 5;
     // Room for several sentences of the service's text, not for a hostile megabyte per call; the
@@ -32,7 +31,6 @@ private:
         std::vector<std::string> examples;  // "key  message"
     };
 
-    report_totals totals_;
     std::map<std::string, cause> not_warm_;  // by code, or by status when there is no code
 };
 

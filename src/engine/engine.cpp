@@ -95,7 +95,7 @@ struct engine::impl {
     std::span<const call_ref> calls;
     std::size_t next_call = 0;
     std::vector<std::pair<system_clock::time_point, steady_clock::time_point>> starts_in_steady;  // per wave
-    call_finished_handler on_finished;
+    run_observer* observer = nullptr;
 
     impl(const plan& p, const request_signer& s, api_client& c, engine_settings st, random_source& r)
         : the_plan(p),
@@ -129,7 +129,11 @@ struct engine::impl {
     void finish(std::size_t index, const detail::call_fsm& call) {
         // A call that stopped the run (its attempt could not be journalled) wakes every wait.
         if (rules.stop.requested && stop_signal) stop_signal->cancel();
-        if (on_finished) on_finished(index, call.result());
+        observer->on_finished(index, call.result());
+    }
+
+    void backing_off(std::size_t index, const detail::call_fsm& call, const detail::call_action& backoff) const {
+        observer->on_backoff(index, backoff.delay, call.last_answer().what == verdict::retry_throttled);
     }
 
     // Performs the actions of the call's state machine (call_fsm.hpp), which makes every decision.
@@ -154,14 +158,18 @@ struct engine::impl {
                     const attempt_record& attempt = fsm.attempt();
                     const api_call api{action_name, api_version, parameters.view(), fsm.announcement()};
                     const signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
+                    observer->on_attempt_sent(index, attempt);
                     attempt_timing timing;
                     const attempt_outcome outcome = co_await client.send(request, &timing);
                     action = fsm.on_answer(outcome, timing.latency, system_clock::now());
+                    observer->on_answer(index, fsm.last_answer());
+                    if (action.what == kind::sleep) backing_off(index, fsm, action);
                     break;
                 }
                 case kind::journal_answered:
                     action = fsm.on_journalled(!settings.on_answered || settings.on_answered(index, fsm.attempt()),
                                                system_clock::now());
+                    if (action.what == kind::sleep) backing_off(index, fsm, action);
                     break;
                 case kind::sleep: {
                     const bool backoff_ended = co_await sleep_until(steady_clock::now() + action.delay);
@@ -171,8 +179,8 @@ struct engine::impl {
                 case kind::finish:
                     co_return finish(index, fsm);
             }
-            if (const auto offset = fsm.clock_corrected(); offset && settings.on_clock_offset) {
-                settings.on_clock_offset(std::chrono::duration_cast<std::chrono::milliseconds>(*offset));
+            if (const auto offset = fsm.clock_corrected()) {
+                observer->on_clock_offset(std::chrono::duration_cast<std::chrono::milliseconds>(*offset));
             }
         }
     }
@@ -181,15 +189,18 @@ struct engine::impl {
     // its slot goes out as soon as the wire's last second allows, not at once. The window is
     // looked at again after each sleep: another worker may have taken the opening meanwhile.
     net::awaitable<bool> wait_for_slot() {
+        const auto asked = steady_clock::now();
         // GCC 12 miscompiles a co_await inside an if condition: results are named first.
-        const bool slot_came = co_await sleep_until(limiter.reserve(steady_clock::now()));
+        const bool slot_came = co_await sleep_until(limiter.reserve(asked));
         if (!slot_came) co_return false;
         for (auto opens = sent.earliest(steady_clock::now()); opens > steady_clock::now();
              opens = sent.earliest(steady_clock::now())) {
             const bool woke = co_await sleep_until(opens);
             if (!woke) co_return false;
         }
-        sent.record(steady_clock::now());
+        const auto granted = steady_clock::now();
+        sent.record(granted);
+        if (granted > asked) observer->on_limiter_wait(granted - asked);
         co_return true;
     }
 
@@ -282,12 +293,12 @@ std::optional<system_clock::time_point> start_of_call(const engine_settings& set
     return settings.not_before ? std::max(wave, *settings.not_before) : wave;
 }
 
-boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, call_finished_handler on_finished) {
+boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, run_observer& observer) {
     auto& s = *impl_;
     const auto executor = co_await net::this_coro::executor;
     s.stop_signal.emplace(executor, steady_clock::time_point::max());
     s.calls = calls;
-    s.on_finished = std::move(on_finished);
+    s.observer = &observer;
     s.next_call = 0;
 
     // One coroutine per worker, joined here: run() returns only once the last has ended, so the

@@ -19,4 +19,5 @@ target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/journal_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/journalled_calls.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_identity.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/report_destination.cpp
 )

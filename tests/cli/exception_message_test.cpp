@@ -1,6 +1,6 @@
 // message_of: what an exception that reaches the command line says, without Boost's source
 // locations.
-#include "cli/exception_message.hpp"
+#include "text/exception_message.hpp"
 
 #include <boost/system/system_error.hpp>
 #include <boost/test/unit_test.hpp>
@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <stdexcept>
 
-using hotlive::cli::message_of;
+using hotlive::detail::message_of;
 
 BOOST_AUTO_TEST_CASE(a_boost_system_error_keeps_its_prefix_and_message_but_not_its_location) {
     static constexpr boost::source_location where = BOOST_CURRENT_LOCATION;

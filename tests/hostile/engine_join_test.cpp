@@ -41,7 +41,7 @@ plan silent_plan(std::uint16_t port) {
     return std::move(*loaded.value);
 }
 
-struct wired_engine {
+struct wired_engine final : run_observer {
     net::io_context io;
     plan p;
     api_client client;
@@ -60,11 +60,9 @@ struct wired_engine {
           engine_(p, signer, client, settings_for(p, on_attempt), random) {}
 
     engine& run() { return engine_; }
-    call_finished_handler recorder() {
-        return [this](std::size_t index, const call_result& result) {
-            results[index] = result;
-            ++reported;
-        };
+    void on_finished(std::size_t index, const call_result& result) override {
+        results[index] = result;
+        ++reported;
     }
     [[nodiscard]] std::map<std::string, int> by_code() const {
         std::map<std::string, int> counts;
@@ -113,7 +111,7 @@ BOOST_AUTO_TEST_CASE(cancelling_run_stops_it_and_returns_only_when_every_call_ha
         w.io,
         [&]() -> net::awaitable<void> {
             net::steady_timer soon(w.io, std::chrono::milliseconds{200});
-            co_await (w.run().run(w.calls, w.recorder()) || soon.async_wait(net::use_awaitable));
+            co_await (w.run().run(w.calls, w) || soon.async_wait(net::use_awaitable));
             returned = true;
             reported_when_it_returned = w.reported;
             w.client.shutdown();
@@ -141,7 +139,7 @@ BOOST_AUTO_TEST_CASE(a_call_that_throws_ends_failed_stops_the_run_and_every_call
     net::co_spawn(
         w.io,
         [&]() -> net::awaitable<void> {
-            co_await w.run().run(w.calls, w.recorder());
+            co_await w.run().run(w.calls, w);
             returned = true;
             w.client.shutdown();
         },

@@ -1,5 +1,6 @@
-// Runs a plan's calls through hotlive's own engine and HTTP client, in this process, the way
-// `hotlive run` wires them, against a plain-HTTP endpoint. Asio stays in the .cpp.
+// Runs a plan's calls through hotlive's run_session (what `hotlive run` runs), in this process,
+// against http://host:port (https:// for a host that is not loopback), with a report and journal
+// in a scratch folder.
 #pragma once
 
 #include <hotlive/plan.hpp>

@@ -1,8 +1,8 @@
-#include "cli/exception_message.hpp"
+#include "text/exception_message.hpp"
 
 #include <boost/system/system_error.hpp>
 
-namespace hotlive::cli {
+namespace hotlive::detail {
 
 std::string message_of(const std::exception& e) {
     std::string text = e.what();
@@ -16,4 +16,4 @@ std::string message_of(const std::exception& e) {
     return text;
 }
 
-}  // namespace hotlive::cli
+}  // namespace hotlive::detail

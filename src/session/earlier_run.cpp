@@ -1,5 +1,4 @@
-#include "cli/earlier_run.hpp"
-#include "cli/interrupts.hpp"
+#include "session/earlier_run.hpp"
 
 #include "report/file_io.hpp"
 #include "report/journal_scan.hpp"
@@ -16,10 +15,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
-namespace hotlive::cli {
+namespace hotlive::detail {
 namespace {
 
 std::int64_t unix_ms(const std::optional<wall_time>& t) {
@@ -56,7 +56,7 @@ std::string identity_problem(std::string_view what, const report_info& source, c
 }
 
 // Reads one run's lines and nothing else.
-class run_lines final : public detail::journal_visitor {
+class run_lines final : public journal_visitor {
 public:
     void on_run(report_info&& run) override { runs.push_back(std::move(run)); }
     void on_call(call_result&&, journal_position) override {}
@@ -67,13 +67,14 @@ public:
     std::vector<report_info> runs;
 };
 
-class reader final : public detail::journal_visitor {
+class reader final : public journal_visitor {
 public:
-    reader(const plan& p, std::span<const call_ref> share, std::string journal, earlier_run& out)
-        : plan_(p), share_(share), journal_(std::move(journal)), out_(out) {
+    reader(const plan& p, std::span<const call_ref> share, std::string journal, earlier_run& out,
+           std::function<bool()> interrupted)
+        : plan_(p), share_(share), journal_(std::move(journal)), out_(out), interrupted_(std::move(interrupted)) {
         index_.reserve(share.size());
         for (std::uint32_t row = 0; row < share.size(); ++row) {
-            index_.emplace_back(detail::fnv1a64(call_key(p, share[row])), row);
+            index_.emplace_back(fnv1a64(call_key(p, share[row])), row);
         }
         std::sort(index_.begin(), index_.end());
         out_.calls.resize(share.size());
@@ -83,7 +84,7 @@ public:
     // ---- the journal pass (newer than the report: what it says of a call wins)
     void on_run(report_info&&) override {}
     void on_damaged_line() override { ++damaged_lines; }
-    [[nodiscard]] bool wants_more() const override { return interrupts::count() == 0; }
+    [[nodiscard]] bool wants_more() const override { return !interrupted_(); }
     void on_attempt(attempt_record&& attempt) override {
         if (const auto row = row_of(attempt.key)) pending_.insert_or_assign(*row, std::move(attempt));
     }
@@ -108,7 +109,7 @@ public:
 
     // ---- the report pass: only the calls the journal said nothing of
     bool on_report_call(call_result&& call, journal_writer& journal, std::string& error) {
-        if (interrupts::count() > 0) {
+        if (interrupted_()) {
             error = "interrupted";
             return false;
         }
@@ -168,7 +169,7 @@ public:
 
 private:
     [[nodiscard]] std::optional<std::uint32_t> row_of(const std::string& key) const {
-        const std::uint64_t hash = detail::fnv1a64(key);
+        const std::uint64_t hash = fnv1a64(key);
         auto at = std::lower_bound(index_.begin(), index_.end(), std::pair{hash, std::uint32_t{0}});
         for (; at != index_.end() && at->first == hash; ++at) {
             if (call_key(plan_, share_[at->second]) == key) return at->second;
@@ -202,6 +203,7 @@ private:
     std::span<const call_ref> share_;
     std::string journal_;  // its path, for messages
     earlier_run& out_;
+    std::function<bool()> interrupted_;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> index_;  // key hash, row
     std::vector<bool> from_journal_;
     std::unordered_map<std::uint32_t, attempt_record> pending_;  // last attempt of a call in doubt
@@ -214,7 +216,7 @@ private:
 class source_lock {
 public:
     source_lock() = default;
-    ~source_lock() { detail::close_fd(fd_); }
+    ~source_lock() { close_fd(fd_); }
     source_lock(const source_lock&) = delete;
     source_lock& operator=(const source_lock&) = delete;
 
@@ -231,7 +233,7 @@ private:
 // Copies the warm results that stand in another journal into this run's, where the report reads them.
 std::string copy_warm_results(const std::filesystem::path& source, earlier_run& out, journal_writer& journal) {
     const int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return detail::io_error("read", source, errno);
+    if (fd < 0) return io_error("read", source, errno);
     std::string line;
     std::string error;
     for (auto& call : out.calls) {
@@ -247,7 +249,7 @@ std::string copy_warm_results(const std::filesystem::path& source, earlier_run& 
             break;
         }
     }
-    detail::close_fd(fd);
+    close_fd(fd);
     if (!error.empty()) return error;
     for (const auto& [row, attempt] : out.in_doubt) {
         if (!journal.append_attempt(attempt)) return journal.error();
@@ -278,8 +280,9 @@ resume_files files_to_resume(const std::string& resume) {
 
 earlier_run read_earlier_run(const std::string& resume, const resume_files& files, const plan& p,
                              std::span<const call_ref> share, const run_identity& self, journal_writer& journal,
-                             bool in_place) {
+                             bool in_place, const std::function<bool()>& interrupted_now) {
     namespace fs = std::filesystem;
+    const auto interrupted = [&] { return interrupted_now && interrupted_now(); };
     earlier_run out;
     const fs::path& json = files.json;
     const fs::path& journal_path = files.journal;
@@ -306,12 +309,12 @@ earlier_run read_earlier_run(const std::string& resume, const resume_files& file
     bool report_trusted = false;
     if (has_json) {
         // Every call is read (the totals are checked), none kept.
-        auto header = read_report(json, [](call_result&&, std::string& error) {
-            if (interrupts::count() == 0) return true;
+        auto header = read_report(json, [&](call_result&&, std::string& error) {
+            if (!interrupted()) return true;
             error = "interrupted";
             return false;
         });
-        if (!header.value && interrupts::count() > 0) {
+        if (!header.value && interrupted()) {
             out.interrupted = true;
             return out;
         }
@@ -338,7 +341,7 @@ earlier_run read_earlier_run(const std::string& resume, const resume_files& file
     bool journal_trusted = false;
     if (has_journal) {
         run_lines runs;
-        if (auto error = detail::scan_journal(journal_path, runs); !error.empty()) {
+        if (auto error = scan_journal(journal_path, runs); !error.empty()) {
             out.error = "cannot resume from " + resume + ": " + error;
             return out;
         }
@@ -373,13 +376,13 @@ earlier_run read_earlier_run(const std::string& resume, const resume_files& file
         io_failed(journal.error());
         return out;
     }
-    reader calls(p, share, journal_path.string(), out);
+    reader calls(p, share, journal_path.string(), out, interrupted);
     if (journal_trusted) {
-        if (auto error = detail::scan_journal(journal_path, calls); !error.empty()) {
+        if (auto error = scan_journal(journal_path, calls); !error.empty()) {
             out.error = "cannot resume from " + resume + ": " + error;
             return out;
         }
-        if (interrupts::count() > 0) {
+        if (interrupted()) {
             out.interrupted = true;
             return out;
         }
@@ -400,7 +403,7 @@ earlier_run read_earlier_run(const std::string& resume, const resume_files& file
             if (!copied) copy_error = error;
             return copied;
         });
-        if (!read.value && interrupts::count() > 0) {
+        if (!read.value && interrupted()) {
             out.interrupted = true;
             return out;
         }
@@ -417,4 +420,4 @@ earlier_run read_earlier_run(const std::string& resume, const resume_files& file
     return out;
 }
 
-}  // namespace hotlive::cli
+}  // namespace hotlive::detail

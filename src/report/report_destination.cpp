@@ -1,10 +1,10 @@
-#include "cli/report_destination.hpp"
+#include "report/report_destination.hpp"
 
 #include <unistd.h>
 
 #include <system_error>
 
-namespace hotlive::cli {
+namespace hotlive::detail {
 namespace {
 
 namespace fs = std::filesystem;
@@ -70,4 +70,4 @@ std::string destination_problem(const fs::path& path, std::string_view what, con
     return {};
 }
 
-}  // namespace hotlive::cli
+}  // namespace hotlive::detail

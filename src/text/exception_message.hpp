@@ -6,10 +6,10 @@
 #include <exception>
 #include <string>
 
-namespace hotlive::cli {
+namespace hotlive::detail {
 
 // e.what(), with a boost::system::system_error's error code rendered as its message alone:
 // "bind: Address already in use".
 [[nodiscard]] std::string message_of(const std::exception& e);
 
-}  // namespace hotlive::cli
+}  // namespace hotlive::detail

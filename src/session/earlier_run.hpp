@@ -10,12 +10,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
-namespace hotlive::cli {
+namespace hotlive::detail {
 
 // Who this run is: a result counts only when it was had by the same.
 struct run_identity {
@@ -59,9 +60,11 @@ struct resume_files {
 // Reads `resume` (a report, its JSON copy, and its journal) against the calls of this run's
 // share (`share`, keys in row order), checking every source's identity first. Results carried
 // over are appended to `journal`, emptied first once the sources are checked (unless `in_place`:
-// then it is the journal being read, and they are found where they stand).
+// then it is the journal being read, and they are found where they stand). `interrupted` is
+// polled as it reads: when it says so, the reading stops and nothing is taken.
 [[nodiscard]] earlier_run read_earlier_run(const std::string& resume, const resume_files& files, const plan& p,
                                            std::span<const call_ref> share, const run_identity& self,
-                                           journal_writer& journal, bool in_place);
+                                           journal_writer& journal, bool in_place,
+                                           const std::function<bool()>& interrupted);
 
-}  // namespace hotlive::cli
+}  // namespace hotlive::detail

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace hotlive::cli {
+namespace hotlive::detail {
 
 // Why `path` cannot take a report (or a journal) written by replacement: it is a device, a
 // directory, a FIFO, a socket or a symbolic link; its folder is missing, not a folder or not
@@ -19,4 +19,4 @@ namespace hotlive::cli {
 // Whether `a` and `b` name the same file (the same inode when both exist, else the same absolute path).
 [[nodiscard]] bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
 
-}  // namespace hotlive::cli
+}  // namespace hotlive::detail

@@ -1,0 +1,462 @@
+#include <hotlive/run_session.hpp>
+
+#include "plan/endpoint.hpp"
+#include "report/report_destination.hpp"
+#include "session/earlier_run.hpp"
+#include "text/exception_message.hpp"
+#include "text/fnv1a.hpp"
+
+#include <hotlive/api_client.hpp>
+#include <hotlive/exit_codes.hpp>
+#include <hotlive/expansion.hpp>
+#include <hotlive/journalled_calls.hpp>
+#include <hotlive/random_source.hpp>
+#include <hotlive/run_identity.hpp>
+
+#include <fmt/format.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace hotlive {
+namespace {
+
+namespace net = boost::asio;
+
+// The shard a call belongs to, from its key alone: stable when the plan is reordered.
+std::uint32_t shard_of(std::string_view key, std::uint32_t count) {
+    return static_cast<std::uint32_t>(detail::fnv1a64(key) % count) + 1;
+}
+
+// Why the report (and what is written beside it) cannot go where the options say; empty when it can.
+std::string report_paths_problem(const plan& p, const std::filesystem::path& report, report_format format,
+                                 const std::optional<detail::resume_files>& resumed) {
+    const std::string report_path = report.string();
+    if (resumed && format != report_format::json && detail::same_file(report, resumed->json)) {
+        return "--report " + report_path + " is the report --resume reads, and --format " +
+               std::string(to_string(format)) +
+               " would replace the only JSON copy of it: write this format elsewhere (e.g. --report " + report_path +
+               "." + std::string(to_string(format)) + ")";
+    }
+    if (auto problem = detail::destination_problem(report, "--report", {p.source}); !problem.empty()) return problem;
+    if (auto problem = detail::destination_problem(report_path + ".journal", "the journal"); !problem.empty()) {
+        return problem;
+    }
+    if (format != report_format::json) {
+        if (auto problem = detail::destination_problem(json_copy_of(report), "the JSON copy of the report", {p.source});
+            !problem.empty()) {
+            return problem;
+        }
+    }
+    return {};
+}
+
+// Puts the calls in the order of their waves (plan order within a wave); each call keeps its row.
+// Returns how many calls each wave has (nothing when the plan has no waves).
+std::vector<std::size_t> order_by_wave(const plan& p, std::vector<call_ref>& calls, std::vector<std::uint32_t>& rows) {
+    std::vector<std::size_t> calls_per_wave(p.schedule.waves.size());
+    if (p.schedule.waves.empty()) return calls_per_wave;
+    std::vector<std::uint32_t> order(calls.size());
+    std::vector<std::uint32_t> waves(calls.size());
+    for (std::uint32_t i = 0; i < calls.size(); ++i) {
+        order[i] = i;
+        // The loader refuses a plan with a call in no wave.
+        waves[i] = static_cast<std::uint32_t>(*wave_of(p, calls[i]));
+        ++calls_per_wave[waves[i]];
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return waves[a] < waves[b]; });
+    std::vector<call_ref> ordered_calls(calls.size());
+    std::vector<std::uint32_t> ordered_rows(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        ordered_calls[i] = calls[order[i]];
+        ordered_rows[i] = rows[order[i]];
+    }
+    calls = std::move(ordered_calls);
+    rows = std::move(ordered_rows);
+    return calls_per_wave;
+}
+
+// Where each wave that has calls begins among calls in wave order, and when.
+std::vector<wave_start_time> wave_start_times(const plan& p, std::span<const std::size_t> calls_per_wave) {
+    std::vector<wave_start_time> starts;
+    std::size_t first_call = 0;
+    for (std::size_t wave = 0; wave < calls_per_wave.size(); ++wave) {
+        if (calls_per_wave[wave] == 0) continue;
+        starts.push_back({first_call, wave_start(p, wave)});
+        first_call += calls_per_wave[wave];
+    }
+    return starts;
+}
+
+// What the journal got: a run whose journal failed must say exactly what the journal holds.
+struct journal_account {
+    std::string first_error;
+    std::size_t results_journalled = 0;
+    std::size_t results_not_journalled = 0;
+
+    bool note(bool written, const journal_writer& journal) {
+        if (!written && first_error.empty()) first_error = journal.error();
+        return written;
+    }
+    bool note_result(bool written, const journal_writer& journal) {
+        ++(written ? results_journalled : results_not_journalled);
+        return note(written, journal);
+    }
+
+    [[nodiscard]] std::string what_it_holds(const std::string& journal_path, const std::string& report_path,
+                                            const std::optional<std::string>& report_error) const {
+        std::string text = fmt::format(
+            "the journal {} could not be written ({}), so no attempt was sent after that; it holds the results of {} "
+            "of the {} calls that ended in this run",
+            journal_path, first_error, results_journalled, results_journalled + results_not_journalled);
+        if (results_not_journalled == 0) return text;
+        if (!report_error)
+            return text + fmt::format("; the other {} are in the report {}", results_not_journalled, report_path);
+        return text + fmt::format(
+                          "; the report could not be written either ({}): the other {} results are lost, and --resume "
+                          "sends their calls again (a call the journal shows as sent is asked about first)",
+                          *report_error, results_not_journalled);
+    }
+};
+
+session_refusal refuse(std::string message, int code) { return {std::move(message), code, false}; }
+
+}  // namespace
+
+struct run_session::impl final : run_observer {
+    plan the_plan;
+    session_options options;
+    report_info info;
+    std::filesystem::path journal_path;
+    std::optional<journal_writer> journal;
+    journal_account journalled;
+    std::optional<request_signer> signer;
+    net::io_context io;
+    std::optional<api_client> client;
+    std::vector<call_ref> calls;             // to send, in wave order
+    std::vector<std::uint32_t> row_of_call;  // each call's row in the report (plan order)
+    std::vector<std::size_t> calls_per_wave;
+    std::optional<journalled_calls> report_calls;
+    engine_settings settings;
+    run_state state;
+    engine* running = nullptr;
+    bool stop_requested = false;
+    run_observer* observer = nullptr;  // the caller's, during run()
+
+    impl(plan p, session_options o) : the_plan(std::move(p)), options(std::move(o)) {}
+
+    std::optional<session_refusal> prepare(const std::function<void(const std::string&)>& warn);
+
+    // ---- the engine's events: counted, journalled, then told to the caller with the call's row
+    void on_attempt_sent(std::size_t index, const attempt_record& attempt) override {
+        state.on_attempt_sent(index, attempt);
+        observer->on_attempt_sent(row_of_call[index], attempt);
+    }
+    void on_answer(std::size_t index, const classification& answer) override {
+        state.on_answer(index, answer);
+        observer->on_answer(row_of_call[index], answer);
+    }
+    void on_backoff(std::size_t index, std::chrono::milliseconds delay, bool throttled) override {
+        state.on_backoff(index, delay, throttled);
+        observer->on_backoff(row_of_call[index], delay, throttled);
+    }
+    void on_limiter_wait(std::chrono::steady_clock::duration waited) override {
+        state.on_limiter_wait(waited);
+        observer->on_limiter_wait(waited);
+    }
+    void on_clock_offset(std::chrono::milliseconds service_ahead_by) override {
+        info.clock_offset_ms = service_ahead_by.count();
+        state.on_clock_offset(service_ahead_by);
+        observer->on_clock_offset(service_ahead_by);
+    }
+    void on_finished(std::size_t index, const call_result& result) override {
+        const std::uint32_t row = row_of_call[index];
+        journal_position where;
+        if (journalled.note_result(journal->append(result, &where), *journal)) {
+            report_calls->set_journalled(row, where);
+        } else {
+            report_calls->set_in_memory(row, result);
+        }
+        state.on_finished(index, result);
+        observer->on_finished(row, result);
+    }
+
+    session_outcome run(run_observer& caller, const std::function<void()>& tick);
+};
+
+std::optional<session_refusal> run_session::impl::prepare(const std::function<void(const std::string&)>& warn) {
+    plan& p = the_plan;
+    if (options.event_start) {
+        if (p.schedule.waves.empty()) {
+            return refuse("--event-start moves the plan's waves, and " + p.source + " has none (schedule.waves)",
+                          exit_code::invalid_input);
+        }
+        // The whole schedule moves with the show: waves, not_before and deadline keep their places.
+        auto& schedule = p.schedule;
+        const auto shift = *options.event_start - schedule.event_start.value_or(*options.event_start);
+        schedule.event_start = *options.event_start;
+        if (schedule.not_before) *schedule.not_before += shift;
+        if (schedule.deadline) *schedule.deadline += shift;
+    }
+
+    const std::string endpoint_url = options.endpoint.empty() ? p.endpoint : options.endpoint;
+    const auto endpoint = detail::parse_endpoint(endpoint_url);
+    if (!endpoint.value) return refuse("--endpoint: " + endpoint.error, exit_code::invalid_input);
+
+    // What a resume reads, looked at before this run opens (and so creates) its own journal.
+    std::optional<detail::resume_files> resumed;
+    if (!options.resume.empty()) resumed = detail::files_to_resume(options.resume);
+    const std::string report_path = options.report.string();
+    journal_path = report_path + ".journal";
+    const bool resume_in_place = resumed && (detail::same_file(resumed->journal, journal_path) ||
+                                             detail::same_file(options.resume, options.report));
+    if (auto problem = report_paths_problem(p, options.report, options.format, resumed); !problem.empty()) {
+        return refuse(std::move(problem), exit_code::invalid_input);
+    }
+    // Locked before the resume reads it (a resume in place reads this very journal) and before
+    // anything is sent; emptied only when the run is about to start.
+    journal.emplace(journal_path);
+    if (!journal->ok()) {
+        return refuse(journal->locked_by_another()
+                          ? "another hotlive run is writing the report " + report_path + " (its journal " +
+                                journal_path.string() +
+                                " is locked): wait for it to end, or give this run another --report"
+                          : journal->error() + "; nothing was sent",
+                      exit_code::invalid_input);
+    }
+
+    // ---- credentials, before anything is read or sent: the account is part of what a resume checks
+    const auto creds = options.credentials();
+    for (const auto& w : creds.warnings) warn(w);
+    if (!creds.value) return refuse(creds.error, exit_code::cannot_start);
+
+    // ---- the connection, the last check before a journal is touched
+    const auto& e = *endpoint.value;
+    client_config client_settings;
+    client_settings.tls = e.tls;
+    client_settings.host = e.host;
+    client_settings.port = e.port;
+    client_settings.ca_file = options.ca_file;
+    client_settings.connect_timeout = p.timeouts.connect;
+    client_settings.request_timeout = p.timeouts.request;
+    client_settings.max_idle_connections = options.concurrency.value_or(p.limits.concurrency);
+    try {
+        client.emplace(io.get_executor(), client_settings);
+    } catch (const std::exception& error) {
+        return refuse(detail::message_of(error), exit_code::cannot_start);
+    }
+
+    // ---- which calls this run makes: its share of the plan (the report's rows), less what is warm
+    const shard_share shard = options.shard;
+    std::vector<call_ref> share;
+    for (const auto c : expand(p)) {
+        if (shard.count > 1 && shard_of(call_key(p, c), shard.count) != shard.index) continue;
+        share.push_back(c);
+    }
+    info.plan = p.name;
+    info.source = p.source;
+    info.endpoint = endpoint_url;
+    info.shard = shard;
+    info.account = account_fingerprint(creds.value->access_key_id);
+    info.plan_digest = plan_digest(p);
+    {
+        call_set_digest digest;
+        for (const auto c : share) digest.add(call_key(p, c), parameters_digest(p, c));
+        info.calls_digest = digest.value();
+    }
+    info.last_run_started_at = std::chrono::system_clock::now();
+    info.started_at = info.last_run_started_at;
+
+    std::optional<detail::earlier_run> earlier;
+    if (!options.resume.empty()) {
+        const detail::run_identity self{p.name, endpoint_url, info.account, shard, options.resume_other_plan};
+        earlier = detail::read_earlier_run(options.resume, *resumed, p, share, self, *journal, resume_in_place,
+                                           options.interrupted);
+        if (earlier->interrupted) return session_refusal{"reading " + options.resume, exit_code::interrupted, true};
+        for (const auto& w : earlier->warnings) warn(w);
+        if (!earlier->error.empty()) {
+            return refuse(earlier->error, earlier->io_failure ? exit_code::io_error : exit_code::invalid_input);
+        }
+        if (earlier->first_started_at && *earlier->first_started_at < *info.started_at) {
+            info.started_at = earlier->first_started_at;
+        }
+    }
+    // A fresh run starts a fresh journal (a resume has emptied it or appends to it), then says who runs.
+    if ((!earlier && !journal->start_fresh()) || !journal->append_run(info)) {
+        return refuse(journal->error() + " (" + journal_path.string() + "); nothing was sent", exit_code::io_error);
+    }
+
+    // The report is read back from the journal when the run ends: a warm call's result is there already.
+    report_calls.emplace(journal_path, share.size());
+    for (std::uint32_t row = 0; row < share.size(); ++row) {
+        if (earlier && earlier->calls[row].what == detail::earlier_call::kind::warm) {
+            report_calls->set_journalled(row, earlier->calls[row].in_journal);
+            call_result warm;
+            warm.status = call_status::succeeded;
+            warm.attempts = earlier->calls[row].attempts;
+            warm.run_attempts = earlier->calls[row].run_attempts;
+            state.carry_over(warm);
+            continue;
+        }
+        row_of_call.push_back(row);
+        calls.push_back(share[row]);
+    }
+    share = {};
+    if (!options.ignore_schedule) calls_per_wave = order_by_wave(p, calls, row_of_call);
+    state.set_calls_to_send(calls.size());
+
+    const bool default_port = e.port == (e.tls ? "443" : "80");
+    const std::string host_header =
+        default_port ? e.host : (e.host.find(':') != std::string::npos ? "[" + e.host + "]" : e.host) + ":" + e.port;
+    signer.emplace(*creds.value, host_header, options.signature);
+
+    if (earlier) {
+        // What the earlier runs did, by this run's call index (calls are in wave order now).
+        std::unordered_map<std::uint32_t, attempt_record> in_doubt;
+        for (auto& [row, attempt] : earlier->in_doubt) in_doubt.emplace(row, std::move(attempt));
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            const detail::earlier_call& before = earlier->calls[row_of_call[i]];
+            if (before.attempts > 0) {
+                std::optional<wall_time> first;
+                if (before.first_attempt_ms >= 0) first = wall_time{std::chrono::milliseconds{before.first_attempt_ms}};
+                settings.earlier.push_back({i, before.attempts, first});
+            }
+            if (const auto found = in_doubt.find(row_of_call[i]); found != in_doubt.end()) {
+                settings.replays.push_back({i, std::move(found->second.nonce), found->second.timestamp});
+            }
+        }
+    }
+    settings.limits = p.limits;
+    if (shard.count > 1 && !options.rate && p.limits.rate > 0) {
+        // The quota is the account's: N shards share it. Rounded down, never above it. (0: no limit.)
+        settings.limits.rate = std::max<std::uint32_t>(1, p.limits.rate / shard.count);
+    }
+    if (options.rate) settings.limits.rate = *options.rate;
+    if (options.concurrency) settings.limits.concurrency = *options.concurrency;
+    settings.retry = p.retry;
+    if (!options.ignore_schedule) {
+        if (p.schedule.not_before) settings.not_before = *p.schedule.not_before;
+        if (p.schedule.deadline) settings.deadline = *p.schedule.deadline;
+        settings.wave_starts = wave_start_times(p, calls_per_wave);
+    }
+    // Each attempt is journalled before it is sent (and when answered without warming, if the call
+    // goes on), so that --resume can ask the service about the calls a crash left in doubt. An
+    // attempt that cannot be journalled is not sent: the engine stops there.
+    settings.on_attempt = [this](std::size_t, const attempt_record& attempt) {
+        return journalled.note(journal->append_attempt(attempt), *journal);
+    };
+    settings.on_answered = [this](std::size_t, const attempt_record& attempt) {
+        return journalled.note(journal->append_answered(attempt), *journal);
+    };
+    return std::nullopt;
+}
+
+session_outcome run_session::impl::run(run_observer& caller, const std::function<void()>& tick) {
+    observer = &caller;
+    std::optional<seeded_random> random;
+    if (options.random_seed) {
+        random.emplace(*options.random_seed);
+    } else {
+        random.emplace();
+    }
+    engine run(the_plan, *signer, *client, settings, *random);
+    running = &run;
+    if (stop_requested) run.stop();
+    bool finished = false;
+
+    tick();  // one that came while the run was prepared: no attempt at all
+    net::co_spawn(
+        io,
+        [&]() -> net::awaitable<void> {
+            co_await run.run(calls, *this);
+            finished = true;
+            client->shutdown();
+        },
+        [](const std::exception_ptr& error) {
+            if (error) std::rethrow_exception(error);
+        });
+    net::co_spawn(
+        io,
+        [&]() -> net::awaitable<void> {
+            net::steady_timer timer(co_await net::this_coro::executor);
+            while (!finished) {
+                tick();
+                timer.expires_after(std::chrono::milliseconds{200});
+                co_await timer.async_wait(net::use_awaitable);
+            }
+        },
+        net::detached);
+    io.run();
+    tick();  // one that came as the last call ended
+    running = nullptr;
+    info.finished_at = std::chrono::system_clock::now();
+
+    // ---- the report: the calls of this share, in plan order
+    session_outcome outcome;
+    outcome.connections_opened = client->connections_opened();
+    const std::string report_path = options.report.string();
+    const report_view written{info, state.totals(), *report_calls};
+    auto error = write_report(options.report, written, options.format);
+    if (!error && options.format != report_format::json) {
+        error = write_report(json_copy_of(options.report), written, report_format::json);
+    }
+    outcome.report_written = !error;
+    if (const auto fault = run.failure()) {
+        outcome.errors.push_back(
+            "hotlive failed while it ran a call (" + *fault +
+            "), so the run stopped; that call is failed with code internal_error, and --resume sends it again "
+            "(asking the service first if its attempt may have gone out)");
+    }
+    if (!journalled.first_error.empty()) {
+        outcome.errors.push_back(journalled.what_it_holds(journal_path.string(), report_path, error));
+        outcome.exit_code = exit_code::io_error;
+        return outcome;
+    }
+    if (error) {
+        outcome.errors.push_back("cannot write the report: " + *error + " (the journal " + journal_path.string() +
+                                 " has every result)");
+        outcome.exit_code = exit_code::io_error;
+        return outcome;
+    }
+    const auto& totals = state.totals();
+    outcome.exit_code = stop_requested                     ? exit_code::interrupted
+                        : totals.succeeded == totals.calls ? exit_code::success
+                                                           : exit_code::some_failed;
+    return outcome;
+}
+
+run_session::run_session(plan p, session_options options)
+    : impl_(std::make_unique<impl>(std::move(p), std::move(options))) {}
+
+run_session::~run_session() = default;
+
+std::optional<session_refusal> run_session::prepare(const std::function<void(const std::string&)>& warn) {
+    return impl_->prepare(warn);
+}
+
+const plan& run_session::the_plan() const { return impl_->the_plan; }
+const report_info& run_session::info() const { return impl_->info; }
+std::size_t run_session::calls_to_send() const { return impl_->calls.size(); }
+std::span<const std::size_t> run_session::calls_per_wave() const { return impl_->calls_per_wave; }
+const engine_settings& run_session::settings() const { return impl_->settings; }
+const run_state& run_session::state() const { return impl_->state; }
+const std::filesystem::path& run_session::journal_path() const { return impl_->journal_path; }
+const std::string& run_session::journal_error() const { return impl_->journalled.first_error; }
+
+session_outcome run_session::run(run_observer& observer, const std::function<void()>& tick) {
+    return impl_->run(observer, tick);
+}
+
+void run_session::stop() {
+    impl_->stop_requested = true;
+    if (impl_->running != nullptr) impl_->running->stop();
+}
+
+bool run_session::stopped() const { return impl_->stop_requested; }
+
+}  // namespace hotlive
