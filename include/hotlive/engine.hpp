@@ -5,10 +5,11 @@
 #pragma once
 
 #include <hotlive/api_client.hpp>
+#include <hotlive/attempt_record.hpp>
+#include <hotlive/call_result.hpp>
 #include <hotlive/earlier_attempts.hpp>
 #include <hotlive/expansion.hpp>
 #include <hotlive/random_source.hpp>
-#include <hotlive/report.hpp>
 #include <hotlive/run_observer.hpp>
 #include <hotlive/signer.hpp>
 

@@ -4,7 +4,9 @@
 // (carried over from the run being resumed, or whose line could not be written) is kept in memory.
 #pragma once
 
-#include <hotlive/report.hpp>
+#include <hotlive/call_result.hpp>
+#include <hotlive/journal.hpp>
+#include <hotlive/report_contents.hpp>
 
 #include <cstdint>
 #include <filesystem>

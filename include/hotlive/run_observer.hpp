@@ -3,7 +3,8 @@
 // command line's progress line and summary, and a live view, read that state or listen too.
 #pragma once
 
-#include <hotlive/report.hpp>
+#include <hotlive/attempt_record.hpp>
+#include <hotlive/call_result.hpp>
 #include <hotlive/retry.hpp>
 
 #include <chrono>

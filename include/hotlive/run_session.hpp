@@ -11,7 +11,8 @@
 #include <hotlive/credentials.hpp>
 #include <hotlive/engine.hpp>
 #include <hotlive/plan.hpp>
-#include <hotlive/report.hpp>
+#include <hotlive/report_contents.hpp>
+#include <hotlive/report_format.hpp>
 #include <hotlive/run_observer.hpp>
 #include <hotlive/run_state.hpp>
 #include <hotlive/signer.hpp>

@@ -2,7 +2,9 @@
 // that shows a run — the progress line, the end-of-run summary, the JSON log, the report's totals.
 #pragma once
 
-#include <hotlive/report.hpp>
+#include <hotlive/attempt_record.hpp>
+#include <hotlive/call_result.hpp>
+#include <hotlive/report_contents.hpp>
 #include <hotlive/run_observer.hpp>
 
 #include <array>

@@ -7,7 +7,10 @@
 
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
-#include <hotlive/report.hpp>
+#include <hotlive/report_contents.hpp>
+#include <hotlive/report_format.hpp>
+#include <hotlive/report_reader.hpp>
+#include <hotlive/report_writer.hpp>
 #include <hotlive/run_identity.hpp>
 
 #include <fmt/format.h>

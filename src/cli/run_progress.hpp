@@ -5,7 +5,7 @@
 
 #include "cli/recent_rate.hpp"
 
-#include <hotlive/report.hpp>
+#include <hotlive/call_result.hpp>
 #include <hotlive/run_state.hpp>
 
 #include <chrono>

@@ -3,7 +3,8 @@
 // With --log-format json it is one JSON object on stdout: the totals and the count per cause.
 #pragma once
 
-#include <hotlive/report.hpp>
+#include <hotlive/call_result.hpp>
+#include <hotlive/report_contents.hpp>
 
 #include <map>
 #include <string>

@@ -9,9 +9,10 @@
 // nonces come from the run's call_rules, so a test fixes them.
 #pragma once
 
+#include <hotlive/attempt_record.hpp>
+#include <hotlive/call_result.hpp>
 #include <hotlive/earlier_attempts.hpp>
 #include <hotlive/random_source.hpp>
-#include <hotlive/report.hpp>
 #include <hotlive/retry.hpp>
 #include <hotlive/signer.hpp>
 

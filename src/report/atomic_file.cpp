@@ -1,7 +1,7 @@
 // Writes a report so that the file on disk is always a whole old or a whole new version: the
 // content goes to a temporary file beside it, is fsynced, then renamed over the target (rename(2)
 // is atomic within a file system), and the directory is fsynced so the rename survives a crash.
-#include "hotlive/report.hpp"
+#include "hotlive/atomic_file.hpp"
 #include "report/file_io.hpp"
 
 #include <fcntl.h>

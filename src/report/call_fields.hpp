@@ -3,7 +3,7 @@
 // CSV header with it. call_from_json (call_json.cpp) reads the same names back.
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/call_result.hpp"
 
 namespace hotlive::detail {
 

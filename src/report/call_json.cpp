@@ -1,5 +1,6 @@
 #include "report/call_json.hpp"
 
+#include "hotlive/report_contents.hpp"
 #include "report/call_fields.hpp"
 #include "report/json_fields.hpp"
 #include "report/timestamp.hpp"

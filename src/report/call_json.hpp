@@ -1,7 +1,7 @@
 // One call as a JSON object: an element of a report's "calls" and a line of the journal.
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/call_result.hpp"
 
 #include <boost/json/value.hpp>
 

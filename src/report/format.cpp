@@ -1,4 +1,6 @@
 // Report formats by name, and the dispatch to their renderers.
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/file_io.hpp"
 #include "report/renderers.hpp"
 

@@ -1,6 +1,6 @@
 // Reads a journal back: the last line of each call, in the order calls first appear, and the
 // calls whose last attempt may have been delivered without its answer being journalled.
-#include "hotlive/report.hpp"
+#include "hotlive/journal.hpp"
 #include "report/call_json.hpp"
 #include "report/file_io.hpp"
 #include "report/journal_scan.hpp"

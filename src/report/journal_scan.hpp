@@ -2,7 +2,10 @@
 // collects them by key, a resume by the row of its own plan, in bounded memory.
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/attempt_record.hpp"
+#include "hotlive/call_result.hpp"
+#include "hotlive/journal.hpp"
+#include "hotlive/report_contents.hpp"
 
 #include <filesystem>
 #include <string>

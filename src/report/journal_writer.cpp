@@ -2,7 +2,7 @@
 // an O_APPEND descriptor and no user-space buffer, so once an append returns the line is the
 // kernel's and a killed process loses nothing. (Power loss is another matter: that would need an
 // fsync per line.)
-#include "hotlive/report.hpp"
+#include "hotlive/journal.hpp"
 #include "report/call_json.hpp"
 #include "report/file_io.hpp"
 #include "report/report_fields.hpp"

@@ -2,7 +2,7 @@
 // wrong ("attempts: expected a whole number from 0 to 4294967295, got -1") rather than throwing.
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/wall_time.hpp"
 
 #include <boost/json/value.hpp>
 

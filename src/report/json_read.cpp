@@ -1,7 +1,7 @@
 // Reads a JSON report back. The file is parsed with Boost.JSON's SAX parser: the top-level
 // fields become a small DOM, but each element of "calls" is built, checked and converted on its
 // own and then dropped, so reading a million calls never holds their DOM at once.
-#include "hotlive/report.hpp"
+#include "hotlive/report_reader.hpp"
 #include "report/call_json.hpp"
 #include "report/file_io.hpp"
 #include "report/json_fields.hpp"

@@ -1,7 +1,7 @@
 // One renderer per report format; render_report and write_report (format.cpp) pick one.
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
 
 #include <functional>
 #include <string>

@@ -2,7 +2,7 @@
 // by the parser (json_read.cpp) and only its presence is checked here.
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
 
 #include <boost/json/object.hpp>
 

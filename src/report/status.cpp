@@ -1,5 +1,6 @@
 // Call status names (the report's "status" values) and the totals that sum them.
-#include "hotlive/report.hpp"
+#include "hotlive/call_result.hpp"
+#include "hotlive/report_contents.hpp"
 
 namespace hotlive {
 

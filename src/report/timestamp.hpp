@@ -1,7 +1,7 @@
 // Report timestamps: RFC 3339 in UTC with milliseconds, "2026-12-31T11:30:00.123Z".
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/wall_time.hpp"
 
 #include <optional>
 #include <string>

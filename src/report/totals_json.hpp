@@ -2,7 +2,7 @@
 // --log-format json`'s summary write the same one.
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
 
 #include <string>
 

@@ -4,6 +4,8 @@
 #include "report/journal_scan.hpp"
 #include "text/fnv1a.hpp"
 
+#include <hotlive/report_format.hpp>
+#include <hotlive/report_reader.hpp>
 #include <hotlive/run_identity.hpp>
 
 #include <fmt/format.h>

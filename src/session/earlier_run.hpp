@@ -5,8 +5,11 @@
 // million calls stays far below the memory of their results.
 #pragma once
 
+#include <hotlive/attempt_record.hpp>
 #include <hotlive/engine.hpp>
-#include <hotlive/report.hpp>
+#include <hotlive/journal.hpp>
+#include <hotlive/report_contents.hpp>
+#include <hotlive/wall_time.hpp>
 
 #include <cstdint>
 #include <filesystem>

@@ -9,8 +9,10 @@
 #include <hotlive/api_client.hpp>
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
+#include <hotlive/journal.hpp>
 #include <hotlive/journalled_calls.hpp>
 #include <hotlive/random_source.hpp>
+#include <hotlive/report_writer.hpp>
 #include <hotlive/run_identity.hpp>
 
 #include <fmt/format.h>

@@ -5,7 +5,9 @@
 //
 // Usage: html_report_sample OUT_DIR [STREAMS REGIONS]
 #include "hotlive/regions.hpp"
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_writer.hpp"
 
 #include <algorithm>
 #include <array>

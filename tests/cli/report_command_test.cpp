@@ -4,7 +4,10 @@
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
-#include <hotlive/report.hpp>
+#include <hotlive/report_contents.hpp>
+#include <hotlive/report_format.hpp>
+#include <hotlive/report_reader.hpp>
+#include <hotlive/report_writer.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>

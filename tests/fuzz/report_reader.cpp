@@ -2,7 +2,8 @@
 // them. Both readers take a path, so the input is written to a file in /dev/shm (memory, one per
 // process) and read as a report, then as a journal. Each must answer with a value or an error,
 // and what it accepts must be self-consistent.
-#include <hotlive/report.hpp>
+#include <hotlive/journal.hpp>
+#include <hotlive/report_reader.hpp>
 
 #include <unistd.h>
 #include <cstddef>

@@ -3,8 +3,8 @@
 // in a scratch folder.
 #pragma once
 
+#include <hotlive/call_result.hpp>
 #include <hotlive/plan.hpp>
-#include <hotlive/report.hpp>
 
 #include <chrono>
 #include <cstddef>

@@ -6,7 +6,7 @@
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
-#include <hotlive/report.hpp>
+#include <hotlive/report_reader.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -5,6 +5,7 @@
 #include <hotlive/credentials.hpp>
 #include <hotlive/emulator.hpp>
 #include <hotlive/exit_codes.hpp>
+#include <hotlive/report_reader.hpp>
 #include <hotlive/run_session.hpp>
 
 #include <boost/test/unit_test.hpp>

@@ -1,6 +1,6 @@
 // write_file_atomically: the target is always a whole old or a whole new file, and a failure
 // leaves no temporary file behind.
-#include "hotlive/report.hpp"
+#include "hotlive/atomic_file.hpp"
 #include "support/temp_dir.hpp"
 
 #include <sys/resource.h>

@@ -1,5 +1,7 @@
 // The CSV report: RFC 4180 as Python's csv module reads it, and no formulas for spreadsheets.
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/sample_report.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"

@@ -1,6 +1,8 @@
 // The HTML report: one self-contained page with the totals, the streams × regions grid and what to
 // do, that no text from a plan or a server can turn into markup.
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/sample_report.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"

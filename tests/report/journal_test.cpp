@@ -1,5 +1,9 @@
 // The journal: a line per finished call, nothing lost to a SIGKILL, torn lines skipped on reading.
-#include "hotlive/report.hpp"
+#include "hotlive/journal.hpp"
+#include "hotlive/attempt_record.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/call_json.hpp"
 #include "report/sample_report.hpp"
 #include "support/temp_dir.hpp"

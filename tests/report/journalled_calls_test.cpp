@@ -1,7 +1,10 @@
 // A run's report rendered from its journal by position: the same bytes as from memory, whatever
 // the completion order, in blocks larger than the output's, and a clear error when it cannot be.
 #include "hotlive/journalled_calls.hpp"
-#include "hotlive/report.hpp"
+#include "hotlive/journal.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/sample_report.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,5 +1,8 @@
 // The JSON report: the schema's shape, escaping, and render → read giving the same report.
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_reader.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/sample_report.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,5 +1,7 @@
 // The JUnit XML report: well-formed whatever the server said, with the counts CI systems read.
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/sample_report.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"

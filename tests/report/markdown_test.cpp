@@ -1,5 +1,7 @@
 // The Markdown report: a runbook's summary of what is warm, what is not and what to do.
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/sample_report.hpp"
 
 #include <boost/test/unit_test.hpp>

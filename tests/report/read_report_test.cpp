@@ -1,5 +1,8 @@
 // read_report refuses what is not a whole, consistent hotlive.report/1 file, and says why.
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
+#include "hotlive/report_reader.hpp"
+#include "hotlive/report_writer.hpp"
 #include "report/sample_report.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,7 +1,7 @@
 // Reports for the report suites: small, with every status and both null and set optionals.
 #pragma once
 
-#include "hotlive/report.hpp"
+#include "hotlive/report_contents.hpp"
 
 #include <chrono>
 #include <string>

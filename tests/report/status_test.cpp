@@ -1,5 +1,7 @@
 // Call status names, report formats by name, and the totals of a report.
-#include "hotlive/report.hpp"
+#include "hotlive/call_result.hpp"
+#include "hotlive/report_contents.hpp"
+#include "hotlive/report_format.hpp"
 #include "report/sample_report.hpp"
 
 #include <boost/test/unit_test.hpp>
