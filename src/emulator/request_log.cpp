@@ -19,9 +19,9 @@ void append_integer(std::string& out, std::int64_t n) {
 
 }  // namespace
 
-std::string_view to_string(verdict v) {
-    static constexpr std::array<std::string_view, verdict_count> names{"success", "throttled", "fault", "rejected"};
-    return names.at(static_cast<std::size_t>(v));
+std::string_view to_string(answer_kind kind) {
+    static constexpr std::array<std::string_view, answer_kind_count> names{"success", "throttled", "fault", "rejected"};
+    return names.at(static_cast<std::size_t>(kind));
 }
 
 void append_log_line(std::string& out, const log_record& r) {

@@ -22,9 +22,11 @@
 
 namespace hotlive::emu {
 
-enum class verdict : unsigned char { success, throttled, fault, rejected };
-inline constexpr std::size_t verdict_count = 4;
-[[nodiscard]] std::string_view to_string(verdict v);
+// How the emulator answered a request: the log's "verdict" field (and the stats' "by_verdict").
+// Not the client's retry verdict (hotlive::verdict, retry.hpp).
+enum class answer_kind : unsigned char { success, throttled, fault, rejected };
+inline constexpr std::size_t answer_kind_count = 4;
+[[nodiscard]] std::string_view to_string(answer_kind kind);
 
 struct log_record {
     std::int64_t t_ms = 0;
@@ -33,7 +35,7 @@ struct log_record {
     std::string_view key;  // empty: null
     std::optional<std::uint32_t> attempt;
     std::optional<std::string_view> nonce;
-    verdict outcome = verdict::rejected;
+    answer_kind outcome = answer_kind::rejected;
     int status = 0;
     std::string_view code;  // empty: null
     std::optional<fault_kind> fault;

@@ -126,13 +126,13 @@ response_plan service::handle(const http_request& request, std::string& out) {
     }
 
     if (!throttle_.admit(v.account->index, steady)) {
-        a.outcome = verdict::throttled;
+        a.outcome = answer_kind::throttled;
         a.error = api_error::throttling_user;
         return conclude(record, a, state, keep_alive, date, out);
     }
     if (has_key && !faults_.empty()) a.fault = faults_.decide(call, state->attempts);
     if (a.fault && replaces_answer(a.fault->kind)) {
-        a.outcome = verdict::fault;
+        a.outcome = answer_kind::fault;
         if (a.fault->kind == fault_kind::internal_error) a.error = api_error::internal_error;
         if (a.fault->kind == fault_kind::service_unavailable) a.error = api_error::service_unavailable;
         if (a.fault->kind == fault_kind::throttle) a.error = api_error::throttling_user;
@@ -142,7 +142,7 @@ response_plan service::handle(const http_request& request, std::string& out) {
     const api_answer api = api_.answer(parameters);
     a.error = api.error;
     a.missing = api.missing;
-    a.outcome = api.error == api_error::none ? verdict::success : verdict::rejected;
+    a.outcome = api.error == api_error::none ? answer_kind::success : answer_kind::rejected;
     return conclude(record, a, state, keep_alive, date, out);
 }
 
@@ -205,8 +205,8 @@ response_plan service::conclude(log_record& record, const answer& a, call_state*
         }
     }
     // reset and truncate break the answer whatever it was: the log calls them faults.
-    verdict outcome = a.outcome;
-    if (plan.how == delivery::reset || plan.how == delivery::truncate) outcome = verdict::fault;
+    answer_kind outcome = a.outcome;
+    if (plan.how == delivery::reset || plan.how == delivery::truncate) outcome = answer_kind::fault;
     plan.close = plan.close || !keep_alive;
     head.keep_alive = !plan.close;
 
@@ -223,7 +223,7 @@ response_plan service::conclude(log_record& record, const answer& a, call_state*
     }
     log_.write(record);
     statistics_.count(outcome, record.code, fault_kind_of);
-    if (outcome == verdict::success && call != nullptr && !call->succeeded) {
+    if (outcome == answer_kind::success && call != nullptr && !call->succeeded) {
         call->succeeded = true;
         statistics_.count_key_succeeded();
     }

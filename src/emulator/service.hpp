@@ -68,7 +68,7 @@ private:
         bool succeeded = false;
     };
     struct answer {
-        verdict outcome = verdict::rejected;
+        answer_kind outcome = answer_kind::rejected;
         api_error error = api_error::none;
         std::string_view missing;
         std::optional<fault_decision> fault;

@@ -4,9 +4,9 @@
 
 namespace hotlive::emu {
 
-void statistics::count(verdict outcome, std::string_view code, std::optional<fault_kind> fault) {
+void statistics::count(answer_kind outcome, std::string_view code, std::optional<fault_kind> fault) {
     ++requests_;
-    ++by_verdict_.at(static_cast<std::size_t>(outcome));
+    ++by_answer_kind_.at(static_cast<std::size_t>(outcome));
     if (!code.empty()) ++by_code_[code];
     if (fault) ++by_fault_.at(static_cast<std::size_t>(*fault));
 }
@@ -14,8 +14,8 @@ void statistics::count(verdict outcome, std::string_view code, std::optional<fau
 emulator_stats statistics::snapshot() const {
     emulator_stats s;
     s.requests = requests_;
-    for (std::size_t i = 0; i < verdict_count; ++i) {
-        s.by_verdict.emplace(std::string{to_string(static_cast<verdict>(i))}, by_verdict_[i]);
+    for (std::size_t i = 0; i < answer_kind_count; ++i) {
+        s.by_verdict.emplace(std::string{to_string(static_cast<answer_kind>(i))}, by_answer_kind_[i]);
     }
     for (const auto& [code, n] : by_code_) s.by_code.emplace(std::string{code}, n);
     for (std::size_t i = 0; i < by_fault_.size(); ++i) {

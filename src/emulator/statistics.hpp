@@ -1,5 +1,6 @@
 // Counters over the API requests answered, for GET /_emulator/stats and emulator::stats():
-// per verdict, per Code, per fault kind, and how many distinct calls got an intact 200.
+// per kind of answer (the log's verdict), per Code, per fault kind, and how many distinct calls
+// got an intact 200.
 #pragma once
 
 #include "emulator/request_log.hpp"
@@ -18,7 +19,7 @@ class statistics {
 public:
     // Not thread-safe: the service serializes calls. `code` must outlive the statistics (the
     // codes are the catalogue's literals).
-    void count(verdict outcome, std::string_view code, std::optional<fault_kind> fault);
+    void count(answer_kind outcome, std::string_view code, std::optional<fault_kind> fault);
     void count_key_succeeded() noexcept { ++keys_succeeded_; }
 
     [[nodiscard]] emulator_stats snapshot() const;
@@ -27,7 +28,7 @@ public:
 
 private:
     std::uint64_t requests_ = 0;
-    std::array<std::uint64_t, verdict_count> by_verdict_{};
+    std::array<std::uint64_t, answer_kind_count> by_answer_kind_{};
     std::map<std::string_view, std::uint64_t> by_code_;
     std::array<std::uint64_t, 9> by_fault_{};
     std::uint64_t keys_succeeded_ = 0;
