@@ -33,8 +33,4 @@ struct call_ref {
 // When a wave's calls may start: event_start + the wave's offset.
 [[nodiscard]] std::chrono::sys_seconds wave_start(const plan& p, std::size_t wave);
 
-// Wall time a run of `calls` needs at the plan's pacing: the first `burst` start at once, the
-// rest at `rate` per second. Zero rate means unlimited (returns zero).
-[[nodiscard]] std::chrono::milliseconds estimated_duration(std::size_t calls, const rate_limits& limits);
-
 }  // namespace hotlive

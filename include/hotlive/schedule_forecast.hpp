@@ -26,11 +26,19 @@ struct part_forecast {
     forecast_time starts;           // its first call's slot: earliest, or later after an overrun
     forecast_time finishes;         // its last call's slot (both `earliest` when it has no calls)
     std::size_t past_deadline = 0;  // calls that would be due at or after the deadline: never sent
+
+    // From its first call's slot to its last one's.
+    [[nodiscard]] std::chrono::milliseconds duration() const { return finishes - starts; }
 };
 
 // One forecast per part, in order. `deadline`: no attempt starts at or after it.
 [[nodiscard]] std::vector<part_forecast> forecast_schedule(std::span<const schedule_part> parts,
                                                            const rate_limits& limits,
                                                            std::optional<forecast_time> deadline);
+
+// How long `calls` take at the plan's pace from a standing start, with no wave and no deadline:
+// the duration of the forecast of one part. The first `burst` go at once, the rest at `rate` per
+// second; zero for an unlimited rate. What `hotlive plan` and `hotlive validate` show.
+[[nodiscard]] std::chrono::milliseconds forecast_duration(std::size_t calls, const rate_limits& limits);
 
 }  // namespace hotlive

@@ -9,6 +9,7 @@
 
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
+#include <hotlive/schedule_forecast.hpp>
 
 #include <fmt/format.h>
 #include <boost/json/serialize.hpp>
@@ -45,7 +46,8 @@ private:
     fmt::memory_buffer buffer_;
 };
 
-// A wave's place in the timeline: when it starts, how many calls, how long they take at the rate.
+// A wave's place in the timeline: when it starts, how many calls, how long they take at the rate
+// (forecast with the waves before it: one that overruns leaves this one no burst).
 struct wave_line {
     const wave* w;
     std::chrono::sys_seconds starts_at;
@@ -59,13 +61,21 @@ std::vector<wave_line> timeline(const plan& p, const std::vector<call_ref>& call
     for (const auto c : calls) {
         if (const auto w = wave_of(p, c)) ++lines[*w].calls;
     }
-    for (auto& line : lines) line.takes = estimated_duration(line.calls, p.limits);
+    // As the engine starts them: at the wave's time, not before not_before.
+    std::vector<schedule_part> parts;
+    parts.reserve(lines.size());
+    for (const auto& line : lines) {
+        parts.push_back(
+            {line.calls, forecast_time{std::max(line.starts_at, p.schedule.not_before.value_or(line.starts_at))}});
+    }
+    const auto forecast = forecast_schedule(parts, p.limits, std::nullopt);
+    for (std::size_t i = 0; i < lines.size(); ++i) lines[i].takes = forecast[i].duration();
     return lines;
 }
 
 void print_json(const plan& p, const std::vector<call_ref>& calls, const std::vector<wave_line>& lines) {
     buffered_stdout out;
-    const auto estimate = estimated_duration(calls.size(), p.limits);
+    const auto estimate = forecast_duration(calls.size(), p.limits);
     out.print(
         "{{\"plan\":{},\"source\":{},\"endpoint\":{},\"count\":{},\"rate\":{},\"burst\":{},"
         "\"estimated_seconds\":{:.3f},",
@@ -107,7 +117,7 @@ void print_table(const plan& p, const std::vector<call_ref>& calls, const std::v
     for (std::size_t i = 0; i < calls.size(); ++i) {
         out.print("{:>7}  {:<{}}  {}\n", i + 1, call_key(p, calls[i]), key_width, region_at(calls[i].region).name);
     }
-    const auto estimate = estimated_duration(calls.size(), p.limits);
+    const auto estimate = forecast_duration(calls.size(), p.limits);
     out.print("\nplan '{}': {} call{} to {}, {} stream{}; at {}: about {}\n", p.name, calls.size(),
               calls.size() == 1 ? "" : "s", p.endpoint, p.streams.size(), p.streams.size() == 1 ? "" : "s",
               p.limits.rate == 0 ? std::string("an unlimited rate")

@@ -5,6 +5,7 @@
 
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
+#include <hotlive/schedule_forecast.hpp>
 
 #include <fmt/format.h>
 
@@ -21,7 +22,7 @@ int run_validate(const validate_options& options) {
         const auto calls = call_count(*p);
         fmt::print("{}: ok: plan '{}', {} call{} ({} stream{}), about {} at {}\n", path, p->name, calls,
                    calls == 1 ? "" : "s", p->streams.size(), p->streams.size() == 1 ? "" : "s",
-                   human_duration(estimated_duration(calls, p->limits)),
+                   human_duration(forecast_duration(calls, p->limits)),
                    p->limits.rate == 0 ? std::string("an unlimited rate") : fmt::format("{} calls/s", p->limits.rate));
     }
     return status;

@@ -57,7 +57,7 @@ std::vector<std::string> schedule_warnings(const plan& p, std::size_t calls,
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (parts[i].calls == 0) continue;
         const auto& f = forecast[i];
-        const auto takes = std::chrono::duration_cast<std::chrono::milliseconds>(f.finishes - f.starts);
+        const auto takes = f.duration();
         if (waves) {
             // A wave should be warm before the next wave that has calls, the last one before the
             // show; a start already behind us is not one to be late for.

@@ -28,12 +28,6 @@ std::size_t call_count(const plan& p) {
     return n;
 }
 
-std::chrono::milliseconds estimated_duration(std::size_t calls, const rate_limits& limits) {
-    if (limits.rate == 0 || calls <= limits.burst) return std::chrono::milliseconds{0};
-    const auto paced = calls - limits.burst;
-    return std::chrono::milliseconds{static_cast<std::int64_t>((paced * 1000 + limits.rate - 1) / limits.rate)};
-}
-
 std::optional<std::size_t> wave_of(const plan& p, call_ref call) {
     const auto& waves = p.schedule.waves;
     const stream_target& target = p.streams[call.target];

@@ -40,4 +40,9 @@ std::vector<part_forecast> forecast_schedule(std::span<const schedule_part> part
     return out;
 }
 
+std::chrono::milliseconds forecast_duration(std::size_t calls, const rate_limits& limits) {
+    const schedule_part whole_run{calls, forecast_time{}};
+    return forecast_schedule({&whole_run, 1}, limits, std::nullopt).front().duration();
+}
+
 }  // namespace hotlive

@@ -274,6 +274,30 @@ BOOST_AUTO_TEST_CASE(plan_warns_when_the_pace_cannot_keep_the_schedule) {
     BOOST_TEST(run_hotlive({"plan", path.string(), "--quiet"}).err.empty());
 }
 
+// The timeline is the schedule forecast's: a wave that overruns the next leaves it no burst, so
+// the next one's calls take their pace instead of going out at once.
+BOOST_AUTO_TEST_CASE(plan_times_a_wave_after_an_overrun_without_the_burst_it_used) {
+    temp_dir dir;
+    // At 1 call/s, burst 5: 'first' sends 5 at once, then one a second until T-55s, so the 5
+    // calls of 'second' (T-58s) go one a second from T-54s: 4 s, not the 0 s of a full burst.
+    const auto path = dir.write(
+        "overrun.yaml",
+        "version: 1\nname: overrun\ndefaults: { domain: d.example.com, app: live, audio_msid: a, video_msid: v }\n"
+        "limits: { rate: 1, burst: 5 }\nschedule:\n  event_start: 2099-01-01T20:00:00Z\n  waves:\n"
+        "    - { name: first, at: T-60s, streams: [a] }\n    - { name: second, at: T-58s }\n"
+        "streams:\n  - { stream: a, regions: [SG, US, JP, KR, GB, BEJ, SHH, GUD, HKG, FR] }\n"
+        "  - { stream: b, regions: [SG, US, JP, KR, GB] }\n");
+    const auto r = run_hotlive({"plan", path.string()});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_TEST(r.out.find("  first   T-1m      2099-01-01T19:59:00Z       10  5.0 s\n"
+                          "  second  T-58s     2099-01-01T19:59:02Z        5  4.0 s\n") != std::string::npos,
+               r.out);
+    const auto json = run_hotlive({"plan", path.string(), "--json"});
+    BOOST_TEST(json.out.find(R"("name":"second","at":"T-58s","starts_at":"2099-01-01T19:59:02Z","count":5,)"
+                             R"("estimated_seconds":4.000})") != std::string::npos,
+               json.out);
+}
+
 // Said once, not as every wave overrunning the next (each would "start" now), and a wave left
 // without calls is no wave to be late for.
 BOOST_AUTO_TEST_CASE(plan_warns_once_for_a_past_event_and_never_about_an_empty_wave) {

@@ -3,6 +3,7 @@
 // expands into exactly call_count() calls whose keys are all different (duplicates collapse).
 #include <hotlive/expansion.hpp>
 #include <hotlive/plan.hpp>
+#include <hotlive/schedule_forecast.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -28,8 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const hotlive::plan& plan = *loaded.value;
     const std::size_t count = hotlive::call_count(plan);
-    (void)hotlive::estimated_duration(count, plan.limits);
     if (count > max_expanded_calls) return 0;
+    (void)hotlive::forecast_duration(count, plan.limits);  // books a slot per call: within the bound too
     const auto calls = hotlive::expand(plan);
     if (calls.size() != count) std::abort();
     std::unordered_set<std::string> keys;

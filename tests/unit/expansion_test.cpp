@@ -57,14 +57,4 @@ BOOST_AUTO_TEST_CASE(a_million_call_plan_expands_to_a_million_distinct_calls) {
     BOOST_TEST(call_key(p, calls.back()) == "rts.example.com/live/s4901@BH");
 }
 
-BOOST_AUTO_TEST_CASE(estimate_starts_the_burst_at_once_and_paces_the_rest) {
-    using std::chrono::milliseconds;
-    BOOST_TEST(estimated_duration(0, {9, 1, 16}).count() == 0);
-    BOOST_TEST(estimated_duration(1, {9, 1, 16}).count() == 0);
-    BOOST_TEST(estimated_duration(10, {9, 1, 16}).count() == 1000);
-    BOOST_TEST(estimated_duration(2000, {200, 1, 16}).count() == 9995);
-    BOOST_TEST(estimated_duration(11, {10, 1, 16}).count() == 1000);
-    BOOST_TEST(estimated_duration(1'000'000, {0, 1, 16}).count() == 0);  // unlimited
-}
-
 BOOST_AUTO_TEST_SUITE_END()

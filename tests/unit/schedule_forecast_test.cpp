@@ -100,4 +100,25 @@ BOOST_AUTO_TEST_CASE(a_million_calls_at_the_highest_rate_are_counted_exactly) {
     BOOST_TEST((f[0].finishes == t0 + 9999ms));  // 999,999 slots of 10 us: 9.99999 s
 }
 
+// The run's duration as `hotlive plan` and `validate` show it: the forecast of one part.
+BOOST_AUTO_TEST_CASE(duration_starts_the_burst_at_once_and_paces_the_rest) {
+    BOOST_TEST(forecast_duration(0, {9, 1, 16}).count() == 0);
+    BOOST_TEST(forecast_duration(1, {9, 1, 16}).count() == 0);
+    BOOST_TEST(forecast_duration(10, {9, 1, 16}).count() == 1000);
+    BOOST_TEST(forecast_duration(2000, {200, 1, 16}).count() == 9995);
+    BOOST_TEST(forecast_duration(11, {10, 1, 16}).count() == 1000);
+    BOOST_TEST(forecast_duration(1'000'000, {0, 1, 16}).count() == 0);  // unlimited
+    BOOST_TEST(forecast_duration(25, {10, 5, 16}).count() == 2000);     // 5 at once, 20 at 10/s
+}
+
+BOOST_AUTO_TEST_CASE(duration_is_the_forecast_of_one_part) {
+    for (const std::size_t calls : {1u, 7u, 1000u, 123'457u}) {
+        for (const auto limits : {pace(3, 1), pace(7, 4), pace(100'000, 1)}) {
+            const std::vector<schedule_part> parts{{calls, t0}};
+            const auto f = forecast_schedule(parts, limits, std::nullopt);
+            BOOST_TEST((forecast_duration(calls, limits) == f[0].finishes - f[0].starts));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
