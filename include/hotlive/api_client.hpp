@@ -5,10 +5,12 @@
 // plan loader and the command line check it). TLS sessions are resumed on new connections. The
 // host is resolved once, within the connect timeout. Answers are bounded: 64 KiB of headers,
 // 1 MiB of body. Every failure comes back as a value in attempt_outcome, never as an exception.
+//
+// It judges nothing: what an outcome means (retry, fail) is the retry policy's, in retry.hpp.
 #pragma once
 
-#include <hotlive/retry.hpp>
 #include <hotlive/signer.hpp>
+#include <hotlive/transport.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>

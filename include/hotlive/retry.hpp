@@ -2,11 +2,13 @@
 //
 // classify() turns one attempt's outcome into a verdict; backoff_delay() draws the wait (full
 // jitter, exponential, capped); retry_budget keeps an outage from turning into a retry storm.
-// All of it is plain computation, tested without sockets or clocks.
+// All of it is plain computation, tested without sockets or clocks. It judges what the network
+// brought back (transport.hpp); the network side knows nothing of it.
 #pragma once
 
 #include <hotlive/plan.hpp>
 #include <hotlive/random_source.hpp>
+#include <hotlive/transport.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -15,30 +17,6 @@
 #include <string_view>
 
 namespace hotlive {
-
-// What one attempt came back with: a transport failure, or an HTTP response.
-enum class transport_error {
-    none,               // a complete HTTP response was read
-    resolve_failed,     // the host name did not resolve
-    connect_refused,    // nothing listens there
-    connect_timeout,    // no connection within timeouts.connect
-    tls_verify_failed,  // the server's certificate is not trusted or not for this host
-    tls_failed,         // another TLS handshake failure
-    timeout,            // no complete response within timeouts.request
-    connection_reset,   // the connection broke while sending or reading
-    bad_response,       // not HTTP, over the size limits, or cut short
-};
-
-[[nodiscard]] std::string_view to_string(transport_error e);
-
-struct attempt_outcome {
-    transport_error error = transport_error::none;
-    bool request_sent = false;  // whether any byte of the request may have reached the server
-    int http_status = 0;
-    std::string body;                                                  // as received
-    std::optional<std::chrono::milliseconds> retry_after;              // Retry-After or x-acs-retry-after
-    std::optional<std::chrono::system_clock::time_point> server_date;  // the Date header
-};
 
 enum class verdict {
     success,          // warm

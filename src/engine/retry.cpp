@@ -35,35 +35,11 @@ service_answer read_answer(std::string_view body) {
 classification transport_failure(const attempt_outcome& outcome) {
     classification c;
     c.code = std::string(to_string(outcome.error));
-    switch (outcome.error) {
-        case transport_error::tls_verify_failed:
-            c.what = verdict::fail;  // an untrusted server stays untrusted
-            c.message = "the server's TLS certificate is not trusted for this host";
-            return c;
-        case transport_error::tls_failed:
-            c.what = verdict::fail;
-            c.message = "the TLS handshake failed";
-            return c;
-        case transport_error::resolve_failed:
-            c.message = "the endpoint's host name did not resolve";
-            break;
-        case transport_error::connect_refused:
-            c.message = "the connection was refused";
-            break;
-        case transport_error::connect_timeout:
-            c.message = "no connection within the connect timeout";
-            break;
-        case transport_error::timeout:
-            c.message = "no complete answer within the request timeout";
-            break;
-        case transport_error::connection_reset:
-            c.message = "the connection broke before the answer was complete";
-            break;
-        case transport_error::bad_response:
-            c.message = "the answer was not valid HTTP or exceeded the size limits";
-            break;
-        case transport_error::none:
-            break;
+    c.message = make_error_code(outcome.error).message();
+    // Final: an untrusted server stays untrusted, and a handshake that failed fails again.
+    if (outcome.error == transport_error::tls_verify_failed || outcome.error == transport_error::tls_failed) {
+        c.what = verdict::fail;
+        return c;
     }
     c.what = verdict::retry;
     // Sent but unanswered: the service may have acted on it.
@@ -74,30 +50,6 @@ classification transport_failure(const attempt_outcome& outcome) {
 bool is_throttling(std::string_view code) { return code.starts_with("Throttling"); }
 
 }  // namespace
-
-std::string_view to_string(transport_error e) {
-    switch (e) {
-        case transport_error::none:
-            return "none";
-        case transport_error::resolve_failed:
-            return "resolve_failed";
-        case transport_error::connect_refused:
-            return "connect_refused";
-        case transport_error::connect_timeout:
-            return "connect_timeout";
-        case transport_error::tls_verify_failed:
-            return "tls_verify_failed";
-        case transport_error::tls_failed:
-            return "tls_failed";
-        case transport_error::timeout:
-            return "timeout";
-        case transport_error::connection_reset:
-            return "connection_reset";
-        case transport_error::bad_response:
-            return "bad_response";
-    }
-    return "unknown";
-}
 
 classification classify(const attempt_outcome& outcome, std::chrono::system_clock::time_point local_time) {
     if (outcome.error != transport_error::none) return transport_failure(outcome);
