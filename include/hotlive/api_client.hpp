@@ -32,12 +32,6 @@ struct client_config {
     std::size_t max_idle_connections = 16;             // the pool; set to the concurrency
 };
 
-// The numbers of one attempt, besides its outcome.
-struct attempt_timing {
-    std::chrono::milliseconds latency{0};
-    bool reused_connection = false;
-};
-
 class api_client {
 public:
     // Throws std::runtime_error when TLS cannot be set up (no CA file, bad CA file): a run that
@@ -47,11 +41,12 @@ public:
     api_client(const api_client&) = delete;
     api_client& operator=(const api_client&) = delete;
 
-    // One attempt. Safe to call from several coroutines of the same executor at once; each
-    // takes its own connection from the pool.
-    boost::asio::awaitable<attempt_outcome> send(const signed_request& request, attempt_timing* timing = nullptr);
+    // One attempt, with its outcome and timing. The request is taken by value: the attempt keeps
+    // its own, so the caller's may go before the awaitable has finished. The client must outlive
+    // every awaitable it returned.
+    boost::asio::awaitable<attempt_result> send(signed_request request);
 
-    // Closes the idle connections.
+    // Closes the idle connections; attempts in flight keep theirs.
     void shutdown();
 
     [[nodiscard]] std::size_t connections_opened() const;

@@ -46,6 +46,18 @@ struct attempt_outcome {
     std::optional<std::chrono::system_clock::time_point> server_date;  // the Date header
 };
 
+// The numbers of one attempt, besides its outcome.
+struct attempt_timing {
+    std::chrono::milliseconds latency{0};  // from the call to send() to its end, retry included
+    bool reused_connection = false;        // the exchange that ended it went over a pooled connection
+};
+
+// What api_client::send() returns.
+struct attempt_result {
+    attempt_outcome outcome;
+    attempt_timing timing;
+};
+
 }  // namespace hotlive
 
 template <>

@@ -159,9 +159,8 @@ struct engine::impl {
                     const api_call api{action_name, api_version, parameters.view(), fsm.announcement()};
                     const signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
                     observer->on_attempt_sent(index, attempt);
-                    attempt_timing timing;
-                    const attempt_outcome outcome = co_await client.send(request, &timing);
-                    action = fsm.on_answer(outcome, timing.latency, system_clock::now());
+                    const attempt_result attempted = co_await client.send(request);
+                    action = fsm.on_answer(attempted.outcome, attempted.timing.latency, system_clock::now());
                     observer->on_answer(index, fsm.last_answer());
                     if (action.what == kind::sleep) backing_off(index, fsm, action);
                     break;

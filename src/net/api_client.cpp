@@ -71,6 +71,18 @@ transport_error exchange_error(const error_code& ec) {
     return transport_error::bad_response;
 }
 
+// A connection ready for a request, or why there is none.
+struct opened {
+    std::unique_ptr<connection> c;  // null on failure
+    transport_error error = transport_error::none;
+};
+
+// How one request and answer went over a connection.
+struct exchanged {
+    error_code error;
+    bool sent = false;  // some bytes of the request were written
+};
+
 std::optional<std::chrono::milliseconds> milliseconds_header(std::string_view text) {
     std::int64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -86,7 +98,7 @@ struct api_client::impl {
     std::optional<net::ssl::context> tls;
     std::optional<tcp::resolver::results_type> endpoints;
     std::vector<std::unique_ptr<connection>> idle;
-    std::size_t opened = 0;
+    std::size_t opened_count = 0;
     std::size_t resumed = 0;
     tls_session session;  // the newest session a server gave us
 
@@ -113,7 +125,7 @@ struct api_client::impl {
 
     // A new connection: resolved once and cached, connected, and for TLS handshaken with the
     // peer's certificate and host name verified.
-    net::awaitable<std::unique_ptr<connection>> open(transport_error& error) {
+    net::awaitable<opened> open() {
         if (!endpoints) {
             // Bounded by the connect timeout: a DNS server that does not answer would otherwise
             // hold the call for the resolver library's own retries (10 s and more per lookup).
@@ -122,8 +134,7 @@ struct api_client::impl {
             auto resolved = co_await (resolver.async_resolve(config.host, config.port, as_values) ||
                                       deadline.async_wait(as_values));
             if (resolved.index() != 0 || std::get<0>(std::get<0>(resolved))) {
-                error = transport_error::resolve_failed;
-                co_return nullptr;
+                co_return opened{nullptr, transport_error::resolve_failed};
             }
             endpoints = std::move(std::get<1>(std::get<0>(resolved)));
         }
@@ -137,10 +148,9 @@ struct api_client::impl {
         socket.expires_after(config.connect_timeout);
         auto [connect_ec, endpoint] = co_await socket.async_connect(*endpoints, as_values);
         if (connect_ec) {
-            error = connect_ec == beast::error::timeout ? transport_error::connect_timeout
-                                                        : transport_error::connect_refused;
             endpoints.reset();  // resolve again next time: the address may have changed
-            co_return nullptr;
+            co_return opened{nullptr, connect_ec == beast::error::timeout ? transport_error::connect_timeout
+                                                                          : transport_error::connect_refused};
         }
         socket.socket().set_option(tcp::no_delay(true));
         if (c->secure) {
@@ -151,22 +161,20 @@ struct api_client::impl {
                 SSL_ctrl(c->secure->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                          // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): SSL_ctrl only reads the name
                          const_cast<char*>(config.host.c_str())) != 1) {
-                error = transport_error::tls_failed;
-                co_return nullptr;
+                co_return opened{nullptr, transport_error::tls_failed};
             }
             c->secure->set_verify_callback(net::ssl::host_name_verification(config.host));
             if (session) SSL_set_session(c->secure->native_handle(), session.get());
             auto [handshake_ec] = co_await c->secure->async_handshake(net::ssl::stream_base::client, as_values);
             if (handshake_ec) {
-                error = SSL_get_verify_result(c->secure->native_handle()) != X509_V_OK
-                            ? transport_error::tls_verify_failed
-                            : transport_error::tls_failed;
-                co_return nullptr;
+                co_return opened{nullptr, SSL_get_verify_result(c->secure->native_handle()) != X509_V_OK
+                                              ? transport_error::tls_verify_failed
+                                              : transport_error::tls_failed};
             }
             if (SSL_session_reused(c->secure->native_handle()) == 1) ++resumed;
         }
-        ++opened;
-        co_return c;
+        ++opened_count;
+        co_return opened{std::move(c)};
     }
 
     // After a whole answer, when TLS 1.3's session tickets have arrived with it. A copy: OpenSSL
@@ -182,26 +190,26 @@ struct api_client::impl {
     }
 
     template <typename Stream>
-    net::awaitable<error_code> exchange(Stream& stream, connection& c, http::request<http::string_body>& request,
-                                        http::response_parser<http::string_body>& parser, bool& sent) {
+    net::awaitable<exchanged> exchange(Stream& stream, connection& c, http::request<http::string_body>& request,
+                                       http::response_parser<http::string_body>& parser) {
         auto [write_ec, written] = co_await http::async_write(stream, request, as_values);
-        sent = written > 0;
-        if (write_ec) co_return write_ec;
+        if (write_ec) co_return exchanged{write_ec, written > 0};
         auto [read_ec, read] = co_await http::async_read(stream, c.buffer, parser, as_values);
-        co_return read_ec;
+        co_return exchanged{read_ec, true};
     }
 
-    net::awaitable<attempt_outcome> send(const signed_request& outgoing, attempt_timing* timing) {
+    net::awaitable<attempt_result> send(signed_request outgoing) {
         const auto started = std::chrono::steady_clock::now();
         http::request<http::string_body> request{outgoing.method == "GET" ? http::verb::get : http::verb::post,
                                                  outgoing.target, 11};
         for (const auto& h : outgoing.headers) request.set(h.name, h.value);
         request.set(http::field::user_agent, "hotlive/0.1");
         request.keep_alive(true);
-        request.body() = outgoing.body;
+        request.body() = std::move(outgoing.body);
         request.prepare_payload();
 
-        attempt_outcome outcome;
+        attempt_result result;
+        attempt_outcome& outcome = result.outcome;
         // A kept-alive connection the server has closed fails before any answer: that is not
         // the attempt's fault, so it is tried once more on a fresh connection.
         for (int round = 0; round < 2; ++round) {
@@ -211,27 +219,26 @@ struct api_client::impl {
                 c = std::move(idle.back());
                 idle.pop_back();
             } else {
-                transport_error error = transport_error::none;
-                c = co_await open(error);
-                if (!c) {
-                    outcome.error = error;
+                opened fresh = co_await open();
+                if (!fresh.c) {
+                    outcome.error = fresh.error;
                     break;
                 }
+                c = std::move(fresh.c);
             }
-            if (timing) timing->reused_connection = reused;
+            result.timing.reused_connection = reused;
 
             http::response_parser<http::string_body> parser;
             parser.header_limit(header_limit);
             parser.body_limit(body_limit);
             c->lowest().expires_after(config.request_timeout);
-            bool sent = false;
-            const error_code ec = c->secure ? co_await exchange(*c->secure, *c, request, parser, sent)
-                                            : co_await exchange(*c->plain, *c, request, parser, sent);
-            if (ec) {
-                const bool stale = reused && !parser.got_some() && connection_lost(ec);
+            const exchanged x = c->secure ? co_await exchange(*c->secure, *c, request, parser)
+                                          : co_await exchange(*c->plain, *c, request, parser);
+            if (x.error) {
+                const bool stale = reused && !parser.got_some() && connection_lost(x.error);
                 if (stale && round == 0) continue;
-                outcome.error = exchange_error(ec);
-                outcome.request_sent = sent || reused;
+                outcome.error = exchange_error(x.error);
+                outcome.request_sent = x.sent || reused;
                 break;
             }
 
@@ -254,11 +261,9 @@ struct api_client::impl {
             if (keep) idle.push_back(std::move(c));
             break;
         }
-        if (timing) {
-            timing->latency =
-                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-        }
-        co_return outcome;
+        result.timing.latency =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        co_return result;
     }
 };
 
@@ -267,13 +272,13 @@ api_client::api_client(boost::asio::any_io_executor executor, client_config conf
 
 api_client::~api_client() = default;
 
-boost::asio::awaitable<attempt_outcome> api_client::send(const signed_request& request, attempt_timing* timing) {
-    return impl_->send(request, timing);
+boost::asio::awaitable<attempt_result> api_client::send(signed_request request) {
+    return impl_->send(std::move(request));
 }
 
 void api_client::shutdown() { impl_->idle.clear(); }
 
-std::size_t api_client::connections_opened() const { return impl_->opened; }
+std::size_t api_client::connections_opened() const { return impl_->opened_count; }
 
 std::size_t api_client::connections_resumed() const { return impl_->resumed; }
 

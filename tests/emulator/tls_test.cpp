@@ -132,8 +132,8 @@ BOOST_AUTO_TEST_CASE(the_client_resumes_tls_sessions_on_new_connections) {
             for (int i = 0; i < 3; ++i) {
                 const auto request = signer.sign_attempt({"HotLiveRtcStream", "2016-11-01", parameters},
                                                          hotlive::request_shape::post_query);
-                const auto outcome = co_await client.send(request);
-                statuses.push_back(outcome.http_status);
+                const auto sent = co_await client.send(request);
+                statuses.push_back(sent.outcome.http_status);
                 client.shutdown();  // the next call needs a new connection
             }
         },
