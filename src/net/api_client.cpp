@@ -1,5 +1,6 @@
 #include <hotlive/api_client.hpp>
 
+#include "net/exchange_error.hpp"
 #include "time/http_date.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -56,19 +57,6 @@ bool is_ip_address(const std::string& host) {
     error_code ec;
     net::ip::make_address(host, ec);
     return !ec;
-}
-
-// The peer closed or broke the connection.
-bool connection_lost(const error_code& ec) {
-    return ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
-           ec == net::error::broken_pipe || ec == net::ssl::error::stream_truncated;
-}
-
-transport_error exchange_error(const error_code& ec) {
-    if (ec == beast::error::timeout) return transport_error::timeout;
-    if (connection_lost(ec)) return transport_error::connection_reset;
-    // Over the limits, cut short mid-body (partial_message), or not HTTP at all.
-    return transport_error::bad_response;
 }
 
 // A connection ready for a request, or why there is none.
@@ -235,9 +223,9 @@ struct api_client::impl {
             const exchanged x = c->secure ? co_await exchange(*c->secure, *c, request, parser)
                                           : co_await exchange(*c->plain, *c, request, parser);
             if (x.error) {
-                const bool stale = reused && !parser.got_some() && connection_lost(x.error);
+                const bool stale = reused && !parser.got_some() && detail::connection_lost(x.error);
                 if (stale && round == 0) continue;
-                outcome.error = exchange_error(x.error);
+                outcome.error = detail::exchange_error(x.error);
                 outcome.request_sent = x.sent || reused;
                 break;
             }
