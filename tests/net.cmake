@@ -1,4 +1,8 @@
-# The network side (src/net/), included from tests/CMakeLists.txt.
+# The network side (src/net/), included from tests/CMakeLists.txt: transport_error as an error
+# code, how a failed exchange reads, and the client's connection pool against a server on
+# 127.0.0.1.
 hotlive_test(transport_test net/transport_test.cpp)
 hotlive_test(exchange_error_test net/exchange_error_test.cpp)
 target_link_libraries(exchange_error_test PRIVATE hotlive_net)
+hotlive_test(api_client_test net/api_client_test.cpp)
+target_link_libraries(api_client_test PRIVATE hotlive_net)

@@ -43,7 +43,8 @@ public:
 
     // One attempt, with its outcome and timing. The request is taken by value: the attempt keeps
     // its own, so the caller's may go before the awaitable has finished. The client must outlive
-    // every awaitable it returned.
+    // every awaitable it returned. A pooled connection the server has closed is not the
+    // attempt's failure: the request then goes once more, on a new connection.
     boost::asio::awaitable<attempt_result> send(signed_request request);
 
     // Closes the idle connections; attempts in flight keep theirs.

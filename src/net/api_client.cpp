@@ -198,11 +198,13 @@ struct api_client::impl {
 
         attempt_result result;
         attempt_outcome& outcome = result.outcome;
-        // A kept-alive connection the server has closed fails before any answer: that is not
-        // the attempt's fault, so it is tried once more on a fresh connection.
+        // A kept-alive connection the server closed while it sat in the pool (its idle timeout, a
+        // restart) fails before any answer: that is not the attempt's fault, so the request goes
+        // once more, on a new connection. Not on another pooled one: idle as long, it is likely
+        // closed too (after a long gap between waves, all of them are).
         for (int round = 0; round < 2; ++round) {
             std::unique_ptr<connection> c;
-            const bool reused = !idle.empty();
+            const bool reused = round == 0 && !idle.empty();
             if (reused) {
                 c = std::move(idle.back());
                 idle.pop_back();
@@ -224,7 +226,7 @@ struct api_client::impl {
                                           : co_await exchange(*c->plain, *c, request, parser);
             if (x.error) {
                 const bool stale = reused && !parser.got_some() && detail::connection_lost(x.error);
-                if (stale && round == 0) continue;
+                if (stale) continue;
                 outcome.error = detail::exchange_error(x.error);
                 outcome.request_sent = x.sent || reused;
                 break;
