@@ -6,6 +6,12 @@
 // host is resolved once, within the connect timeout. Answers are bounded: 64 KiB of headers,
 // 1 MiB of body. Every failure comes back as a value in attempt_outcome, never as an exception.
 //
+// Threads: nothing here is thread-safe; the pool and the counters have no lock. A client belongs
+// to its executor, which must run one handler at a time (an io_context run by one thread, as
+// hotlive run's is, or a strand): send(), shutdown() and the counters are called from it only,
+// or the counters once it has stopped. Within it, any number of send()s may be in flight at
+// once; each takes its own connection from the pool or opens one.
+//
 // It judges nothing: what an outcome means (retry, fail) is the retry policy's, in retry.hpp.
 #pragma once
 

@@ -139,7 +139,7 @@ public:
     explicit emulator(emulator_config config);
     // Runs on the caller's io_context, which the caller runs.
     emulator(boost::asio::io_context& context, emulator_config config);
-    ~emulator();  // stop()
+    ~emulator();  // stop(), under the same rules
     emulator(const emulator&) = delete;
     emulator& operator=(const emulator&) = delete;
 
@@ -155,8 +155,13 @@ public:
     // host is not an IP address, the TLS files cannot be used or the log cannot be opened.
     endpoint start();
 
-    // Stops accepting, closes every connection, flushes the log. Idempotent; safe from any thread.
-    // With the caller's io_context, its run() returns once the closed connections have unwound.
+    // Stops accepting, closes every connection, flushes the log. Idempotent, but not synchronised
+    // with itself or start(): call them from one thread at a time, whichever it is.
+    // On its own io_context, stop() joins the emulator's threads, so it must not run on one of
+    // them (nor in anything they call, such as an emulator_clocks function): it would wait for
+    // itself, or throw std::system_error joining its own thread. On the caller's io_context it
+    // joins nothing, so a handler there may call it (hotlive emulate does, on SIGINT); that
+    // context's run() returns once the closed connections have unwound.
     void stop();
 
     [[nodiscard]] emulator_stats stats() const;
