@@ -4,12 +4,31 @@
 #include "signing/percent_encoding.hpp"
 #include "signing/schemes.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace hotlive {
 namespace {
 
 constexpr std::string_view algorithm = "ACS3-HMAC-SHA256";
+
+// Every header a V3 request may sign, in the canonical request's order (sorted by name).
+namespace slot {
+enum : std::uint8_t {
+    content_type,  // a form's
+    host,
+    action,
+    content_sha256,
+    date,
+    retry_attempts,  // a retry's
+    retry_delay_ms,  // a retry's
+    security_token,  // STS credentials'
+    signature_nonce,
+    version,
+    count,
+};
+}  // namespace slot
 
 // SHA-256 of the empty body, which every query-string request signs.
 constexpr std::string_view empty_payload_hash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -123,27 +142,30 @@ signed_request sign_acs3(const signing_context& context) {
         append_hex(payload_hash, sha256(out.body).view());
     }
 
-    // Sorted by name, as the canonical request wants them.
-    std::array<header_view, 10> headers;
+    // One slot per header a V3 request may sign, so the set cannot outgrow its array; the slots
+    // a request leaves empty are dropped below.
+    std::array<header_view, slot::count> headers{};
     std::string retry_number, retry_delay;
-    std::size_t count = 0;
-    if (form) headers[count++] = {"content-type", form_content_type};
-    headers[count++] = {"host", context.host};
-    headers[count++] = {"x-acs-action", context.call.action};
-    headers[count++] = {"x-acs-content-sha256", payload_hash};
-    headers[count++] = {"x-acs-date", context.timestamp};
+    if (form) headers[slot::content_type] = {"content-type", form_content_type};
+    headers[slot::host] = {"host", context.host};
+    headers[slot::action] = {"x-acs-action", context.call.action};
+    headers[slot::content_sha256] = {"x-acs-content-sha256", payload_hash};
+    headers[slot::date] = {"x-acs-date", context.timestamp};
     if (context.call.retry) {
         retry_number = std::to_string(context.call.retry->retry);
         retry_delay = std::to_string(context.call.retry->delay_ms);
-        headers[count++] = {"x-acs-retry-attempts", retry_number};
-        headers[count++] = {"x-acs-retry-delay", retry_delay};
+        headers[slot::retry_attempts] = {"x-acs-retry-attempts", retry_number};
+        headers[slot::retry_delay_ms] = {"x-acs-retry-delay", retry_delay};
     }
     if (!context.creds.security_token.empty()) {
-        headers[count++] = {"x-acs-security-token", context.creds.security_token.reveal()};
+        headers[slot::security_token] = {"x-acs-security-token", context.creds.security_token.reveal()};
     }
-    headers[count++] = {"x-acs-signature-nonce", context.nonce};
-    headers[count++] = {"x-acs-version", context.call.version};
-    const std::span<const header_view> signed_set{headers.data(), count};
+    headers[slot::signature_nonce] = {"x-acs-signature-nonce", context.nonce};
+    headers[slot::version] = {"x-acs-version", context.call.version};
+    // The signed ones, in slot order (remove_if keeps it).
+    const std::span<const header_view> signed_set{
+        headers.begin(),
+        std::remove_if(headers.begin(), headers.end(), [](const header_view& h) { return h.name.empty(); })};
 
     std::string signed_headers;
     for (const auto& h : signed_set) {
@@ -164,7 +186,7 @@ signed_request sign_acs3(const signing_context& context) {
     out.target.reserve(2 + query.size());
     out.target.push_back('/');
     if (!query.empty()) out.target.append("?").append(query);
-    out.headers.reserve(count + 1);
+    out.headers.reserve(signed_set.size() + 1);
     for (const auto& h : signed_set) out.headers.push_back({h.name, std::string{h.value}});
     out.headers.push_back({"authorization", std::move(authorization)});
     return out;

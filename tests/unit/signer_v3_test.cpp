@@ -222,6 +222,21 @@ BOOST_AUTO_TEST_CASE(a_retry_announces_itself_in_signed_x_acs_retry_headers) {
     BOOST_TEST(find_header(first, "x-acs-retry-delay") == nullptr);
 }
 
+// Every header a V3 request can sign, at once: a form body, STS credentials and a retry.
+BOOST_AUTO_TEST_CASE(a_form_retry_with_a_security_token_signs_all_ten_headers_in_order) {
+    const hotlive::request_signer signer{make_credentials("STS.TESTID1234", "s3cr3t", "tok3n"), "live.aliyuncs.com",
+                                         hotlive::signature_version::v3};
+    auto retry = live_call;
+    retry.retry = hotlive::retry_announcement{3, 800};
+    const auto r = signer.sign(retry, hotlive::request_shape::post_form, doc_time(), "nonce-1");
+    BOOST_TEST(r.headers.size() == 11u);  // the ten, and authorization
+    const received in{r};
+    BOOST_TEST(in.authorization.signed_headers ==
+               "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-retry-attempts;"
+               "x-acs-retry-delay;x-acs-security-token;x-acs-signature-nonce;x-acs-version");
+    BOOST_TEST(verify(hotlive::signing_key{"s3cr3t"}, r) == in.authorization.signature);
+}
+
 BOOST_AUTO_TEST_CASE(every_attempt_gets_a_fresh_nonce_and_the_offset_clock) {
     const hotlive::request_signer signer{make_credentials("TESTID12345678", "s3cr3t"), "live.aliyuncs.com",
                                          hotlive::signature_version::v3};
