@@ -157,9 +157,9 @@ struct engine::impl {
                 case kind::send: {
                     const attempt_record& attempt = fsm.attempt();
                     const api_call api{action_name, api_version, parameters.view(), fsm.announcement()};
-                    const signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
+                    signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
                     observer->on_attempt_sent(index, attempt);
-                    const attempt_result attempted = co_await client.send(request);
+                    const attempt_result attempted = co_await client.send(std::move(request));
                     action = fsm.on_answer(attempted.outcome, attempted.timing.latency, system_clock::now());
                     observer->on_answer(index, fsm.last_answer());
                     if (action.what == kind::sleep) backing_off(index, fsm, action);
