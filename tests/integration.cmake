@@ -10,3 +10,6 @@ hotlive_test(data_safety_test integration/data_safety_test.cpp integration/emula
 # run_session in this process against the emulator: its state, a stop, a resume.
 hotlive_test(run_session_test integration/run_session_test.cpp)
 target_link_libraries(run_session_test PRIVATE hotlive_net)
+# Scoped refusals: a domain, region or account refused once is not sent again (the emulator's log).
+hotlive_test(scoped_refusals_test integration/scoped_refusals_test.cpp integration/emulator_log.cpp)
+target_link_libraries(scoped_refusals_test PRIVATE hotlive_net)

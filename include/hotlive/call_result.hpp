@@ -11,7 +11,7 @@
 
 namespace hotlive {
 
-enum class call_status { succeeded, failed, not_started, cancelled };
+enum class call_status { succeeded, failed, not_started, cancelled, skipped };
 
 [[nodiscard]] std::string_view to_string(call_status status);
 [[nodiscard]] std::optional<call_status> parse_call_status(std::string_view text);
@@ -40,6 +40,9 @@ struct call_result {
     // The parameters the call was sent with (parameters_digest in expansion.hpp): a resume trusts
     // an earlier success only for the same ones. Absent in reports older than the field.
     std::optional<std::string> parameters_digest;
+    // The call whose answer condemned this one's scope (set only on skipped calls).
+    std::optional<std::string> skipped_because_key;
+    std::optional<std::string> skipped_because_request_id;
 };
 
 }  // namespace hotlive

@@ -10,6 +10,7 @@
 #include <hotlive/earlier_attempts.hpp>
 #include <hotlive/expansion.hpp>
 #include <hotlive/random_source.hpp>
+#include <hotlive/refusal_scope.hpp>
 #include <hotlive/run_observer.hpp>
 #include <hotlive/signer.hpp>
 
@@ -51,6 +52,10 @@ struct engine_settings {
     attempt_handler on_answered;
     std::vector<replayed_attempt> replays;  // by call
     std::vector<earlier_attempts> earlier;  // by call
+    // One final refusal condemns its scope (refusal_scope.hpp): the calls of it not sent yet are
+    // skipped, and the credentials refused stop the run; the fan-out waits for the run's first
+    // answer. false (--keep-going): every call is sent, as each is refused on its own.
+    bool scoped_refusals = true;
 };
 
 // When the call at `index` may start: its wave's time or not_before, whichever is later;
@@ -78,6 +83,9 @@ public:
     // from starting end with the code "stopped".
     void stop();
     [[nodiscard]] bool stopping() const;
+
+    // The scopes the run condemned (the account's first), each with the calls it skipped.
+    [[nodiscard]] std::vector<condemned_scope> condemned() const;
 
     // What went wrong in hotlive itself during run(), if anything: an exception out of a call
     // (a handler that threw) ends that call as failed with code "internal_error" and stops the run.

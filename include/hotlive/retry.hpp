@@ -8,6 +8,7 @@
 
 #include <hotlive/plan.hpp>
 #include <hotlive/random_source.hpp>
+#include <hotlive/refusal_scope.hpp>
 #include <hotlive/transport.hpp>
 
 #include <chrono>
@@ -34,6 +35,8 @@ struct classification {
     bool ambiguous = false;  // the request may have taken effect although no answer arrived
     // For verdict::retry_now: server time minus local time, from the Date header.
     std::optional<std::chrono::system_clock::duration> clock_skew;
+    // For verdict::fail: the calls the same answer would refuse too (refusal_scope.hpp).
+    refusal_scope scope = refusal_scope::call;
 };
 
 // A 2xx answer is a success only with valid JSON carrying a RequestId; anything else a 2xx

@@ -11,6 +11,7 @@
 #include <hotlive/credentials.hpp>
 #include <hotlive/engine.hpp>
 #include <hotlive/plan.hpp>
+#include <hotlive/refusal_scope.hpp>
 #include <hotlive/report_contents.hpp>
 #include <hotlive/report_format.hpp>
 #include <hotlive/run_observer.hpp>
@@ -40,7 +41,10 @@ struct session_options {
     shard_share shard;                  // this run's share of the plan's calls
     std::optional<std::uint32_t> rate;  // instead of the plan's (and of a shard's part of it)
     std::optional<std::uint32_t> concurrency;
-    bool ignore_schedule = false;                         // start at once: no waves, not_before or deadline
+    bool ignore_schedule = false;  // start at once: no waves, not_before or deadline
+    // Send every call even after a refusal proved its scope cannot warm (as make -k): no
+    // condemned scopes, no skipped calls, no probing order.
+    bool keep_going = false;
     std::optional<std::chrono::sys_seconds> event_start;  // moves the plan's whole schedule
     // Where the credentials come from, asked once by prepare() after the paths are checked.
     std::function<credential_resolution()> credentials;
@@ -57,10 +61,12 @@ struct session_refusal {
 };
 
 struct session_outcome {
-    int exit_code = 0;                // success, some_failed, interrupted (stop()) or io_error
+    // success, some_failed, cannot_start (the credentials were refused), interrupted (stop()) or io_error
+    int exit_code = 0;
     std::vector<std::string> errors;  // what went wrong, in order, each a sentence for the operator
     bool report_written = false;
     std::size_t connections_opened = 0;
+    std::vector<condemned_scope> condemned;  // the scopes refused, the account's first
 };
 
 class run_session {

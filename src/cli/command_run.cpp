@@ -191,6 +191,7 @@ int run_run(const run_options& options) {
     settings.rate = options.rate;
     settings.concurrency = options.concurrency;
     settings.ignore_schedule = options.ignore_schedule;
+    settings.keep_going = options.keep_going;
     settings.credentials = [&] {
         return resolve_process_credentials(
             options.profile.empty() ? std::nullopt : std::optional<std::string>(options.profile),
@@ -259,7 +260,12 @@ int run_run(const run_options& options) {
     }
     for (const auto& error : outcome.errors) print_error(error);
     if (outcome.exit_code == exit_code::io_error) return outcome.exit_code;
-    if (level != verbosity::quiet) summary.print(session.info(), session.state().totals(), report_path);
+    if (level != verbosity::quiet) {
+        summary.print(session.info(), session.state().totals(), outcome.condemned, report_path);
+    } else if (outcome.exit_code == exit_code::cannot_start) {
+        // Why the exit code is 3, even under --quiet.
+        print_error(refused_scope_line(outcome.condemned.front(), options.plan, report_path));
+    }
     return outcome.exit_code;
 }
 

@@ -27,6 +27,7 @@ call_action call_fsm::start(wall_clock::time_point now) {
 }
 
 call_action call_fsm::next_attempt(wall_clock::time_point now) {
+    if (auto* scope = condemned()) return skip(*scope, now);
     if (rules_.stop.requested) return stopped("before this attempt", now);
     if (past_deadline(now)) return give_up("deadline", "the schedule's deadline passed before this attempt", now);
     state_ = state::waiting_for_slot;
@@ -35,6 +36,8 @@ call_action call_fsm::next_attempt(wall_clock::time_point now) {
 
 call_action call_fsm::on_slot(wall_clock::time_point now) {
     clock_corrected_.reset();
+    // Condemned while it waited: the slot is spent, the quota of an answer already known is not.
+    if (auto* scope = condemned()) return skip(*scope, now);
     if (past_deadline(now)) return give_up("deadline", "the schedule's deadline passed before this attempt", now);
     // Signed afresh every attempt (new nonce, new timestamp), but for the replay of a call in doubt.
     const replayed_attempt* replay = result_.attempts == 0 ? replay_due(now) : nullptr;
@@ -87,9 +90,11 @@ call_action call_fsm::on_answer(const attempt_outcome& outcome, std::chrono::mil
         rules_.budget.on_success();
         return finish(call_status::succeeded, now);
     }
-    if (answer_.what == verdict::fail || result_.attempts >= rules_.retry.max_attempts) {
+    if (answer_.what == verdict::fail) {
+        condemn_scope();
         return finish(call_status::failed, now);
     }
+    if (result_.attempts >= rules_.retry.max_attempts) return finish(call_status::failed, now);
     retry_after_ = outcome.retry_after;
     // Answered and not warm: the call goes on, and this attempt is no longer in doubt.
     if (!answer_.ambiguous) {
@@ -130,6 +135,7 @@ call_action call_fsm::on_timer(wall_clock::time_point now) {
 
 call_action call_fsm::on_stop(wall_clock::time_point now) {
     clock_corrected_.reset();
+    if (auto* scope = condemned()) return skip(*scope, now);
     return stopped(state_ == state::backing_off ? "while waiting to retry" : "before this attempt", now);
 }
 
@@ -173,9 +179,54 @@ call_action call_fsm::give_up(std::string_view code, std::string_view message, w
 
 call_action call_fsm::stopped(std::string_view when, wall_clock::time_point now) {
     const std::string_view code = rules_.stop.code;
-    std::string message(code == "stopped" ? "the run was interrupted " : "the journal could not be written, ");
+    std::string message(code == "stopped"               ? "the run was interrupted "
+                        : code == "credentials_refused" ? "the credentials were refused, "
+                                                        : "the journal could not be written, ");
     message.append(when);
     return give_up(code, message, now);
+}
+
+condemned_scope* call_fsm::condemned() const {
+    // A call already sent goes on: only calls not sent yet are spared.
+    if (rules_.scopes == nullptr || result_.attempts > 0) return nullptr;
+    return rules_.scopes->covering(result_.domain, result_.region);
+}
+
+call_action call_fsm::skip(condemned_scope& scope, wall_clock::time_point now) {
+    ++scope.skipped;
+    result_.code = scope.code;
+    std::string message = "not sent: the answer to " + scope.by_key + " (" + scope.code + ") holds for every call of ";
+    switch (scope.scope) {
+        case refusal_scope::account:
+            message += "the account";
+            break;
+        case refusal_scope::domain:
+            message += "the domain " + scope.domain;
+            break;
+        case refusal_scope::region:
+            message += "the domain " + scope.domain + " in " + scope.region;
+            break;
+        case refusal_scope::call:
+            break;
+    }
+    result_.message = std::move(message);
+    result_.skipped_because_key = scope.by_key;
+    result_.skipped_because_request_id = scope.by_request_id;
+    return finish(call_status::skipped, now);
+}
+
+void call_fsm::condemn_scope() {
+    if (rules_.scopes == nullptr || answer_.scope == refusal_scope::call) return;
+    condemned_scope refusal;
+    refusal.scope = answer_.scope;
+    if (refusal.scope != refusal_scope::account) refusal.domain = result_.domain;
+    if (refusal.scope == refusal_scope::region) refusal.region = result_.region;
+    refusal.code = answer_.code;
+    refusal.message = answer_.message;
+    refusal.by_key = result_.key;
+    refusal.by_request_id = result_.request_id;
+    rules_.scopes->condemn(std::move(refusal));
+    if (answer_.scope == refusal_scope::account) rules_.stop.request("credentials_refused");
 }
 
 call_action call_fsm::delivered_before(wall_clock::time_point now) {

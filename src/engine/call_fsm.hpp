@@ -11,6 +11,8 @@
 
 #include <hotlive/attempt_record.hpp>
 #include <hotlive/call_result.hpp>
+#include "engine/scope_registry.hpp"
+
 #include <hotlive/earlier_attempts.hpp>
 #include <hotlive/random_source.hpp>
 #include <hotlive/retry.hpp>
@@ -28,12 +30,12 @@ namespace hotlive::detail {
 
 using wall_clock = std::chrono::system_clock;
 
-// Why the run stops: stop() (an interrupt) or an attempt that could not be journalled. Shared
-// by every call; the first journal failure wins over an interrupt (it is what the calls stopped
-// from then on met).
+// Why the run stops: stop() (an interrupt), an attempt that could not be journalled, or the
+// credentials refused. Shared by every call; a journal failure wins over the others (it is what
+// the calls stopped from then on met).
 struct run_stop {
     bool requested = false;
-    std::string_view code = "stopped";  // or "journal_failed"
+    std::string_view code = "stopped";  // or "journal_failed", "credentials_refused"
 
     void request(std::string_view why) {
         if (!requested || why == "journal_failed") code = why;
@@ -52,6 +54,8 @@ struct call_rules {
     std::function<std::string()> new_nonce;  // a SignatureNonce per fresh attempt
     retry_budget budget;
     run_stop stop;
+    // The scopes condemned so far; null with --keep-going (every call is sent).
+    scope_registry* scopes = nullptr;
     wall_clock::duration clock_offset{0};  // service time minus local time, once learned
 };
 
@@ -118,6 +122,11 @@ private:
     call_action give_up(std::string_view code, std::string_view message, wall_clock::time_point now);
     // Ends a call the run's stop kept from its next attempt (`when`: "before this attempt", …).
     call_action stopped(std::string_view when, wall_clock::time_point now);
+    // The scope this call belongs to is condemned and the call was never sent: it is skipped.
+    [[nodiscard]] condemned_scope* condemned() const;
+    call_action skip(condemned_scope& scope, wall_clock::time_point now);
+    // A final refusal condemns its scope (refusal_scope.hpp); the account's stops the run.
+    void condemn_scope();
     // The service knew the replay's nonce: the interrupted run's attempt reached it.
     call_action delivered_before(wall_clock::time_point now);
     // After an answer that did not warm the stream and was journalled as answered (or is in doubt).

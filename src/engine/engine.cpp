@@ -87,10 +87,14 @@ struct engine::impl {
     api_client& client;
     engine_settings settings;
     detail::call_rules rules;
+    detail::scope_registry scopes;
     rate_limiter limiter;
     send_window sent;
     std::optional<std::string> failure;            // the first fault of hotlive's own, if any
     std::optional<net::steady_timer> stop_signal;  // never expires; stop() cancels it, waking every wait
+    // With scoped refusals, the fan-out waits for the run's first answer (or its first call's end).
+    bool first_answer_seen = false;
+    std::optional<net::steady_timer> first_answer;  // never expires; cancelled then
 
     std::span<const call_ref> calls;
     std::size_t next_call = 0;
@@ -110,6 +114,7 @@ struct engine::impl {
         rules.earlier = settings.earlier;
         rules.random = &r;
         rules.new_nonce = make_nonce;
+        if (settings.scoped_refusals) rules.scopes = &scopes;
     }
 
     // Sleeps until `when`; false when stop() cut the sleep short.
@@ -126,7 +131,23 @@ struct engine::impl {
         if (stop_signal) stop_signal->cancel();
     }
 
+    void open_fan_out() {
+        if (first_answer_seen) return;
+        first_answer_seen = true;
+        if (first_answer) first_answer->cancel();
+    }
+
+    // Until the run's first answer a call goes alone, so that a refusal of the account (or of
+    // the first call's scope) is learnt before the fan-out spends the quota on it. False when
+    // the run stopped meanwhile.
+    net::awaitable<bool> wait_for_first_answer() {
+        if (first_answer_seen || rules.stop.requested) co_return !rules.stop.requested;
+        co_await (first_answer->async_wait(as_values) || stop_signal->async_wait(as_values));
+        co_return !rules.stop.requested;
+    }
+
     void finish(std::size_t index, const detail::call_fsm& call) {
+        open_fan_out();
         // A call that stopped the run (its attempt could not be journalled) wakes every wait.
         if (rules.stop.requested && stop_signal) stop_signal->cancel();
         observer->on_finished(index, call.result());
@@ -161,6 +182,7 @@ struct engine::impl {
                     observer->on_attempt_sent(index, attempt);
                     const attempt_result attempted = co_await client.send(std::move(request));
                     action = fsm.on_answer(attempted.outcome, attempted.timing.latency, system_clock::now());
+                    open_fan_out();
                     observer->on_answer(index, fsm.last_answer());
                     if (action.what == kind::sleep) backing_off(index, fsm, action);
                     break;
@@ -253,6 +275,13 @@ struct engine::impl {
     net::awaitable<void> worker() {
         while (next_call < calls.size() && !rules.stop.requested) {
             const std::size_t index = next_call++;
+            if (index > 0) {
+                const bool fan_out = co_await wait_for_first_answer();
+                if (!fan_out) {
+                    end_unstarted(index);
+                    continue;
+                }
+            }
             if (const auto start = start_of_call(settings, index); start && *start > system_clock::now()) {
                 const bool started = co_await sleep_until(wake_time(*start, index));
                 if (!started) {
@@ -296,6 +325,8 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, run_ob
     auto& s = *impl_;
     const auto executor = co_await net::this_coro::executor;
     s.stop_signal.emplace(executor, steady_clock::time_point::max());
+    s.first_answer.emplace(executor, steady_clock::time_point::max());
+    s.first_answer_seen = !s.settings.scoped_refusals;
     s.calls = calls;
     s.observer = &observer;
     s.next_call = 0;
@@ -319,6 +350,8 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, run_ob
         if (running > 0) s.stop("stopped");  // woken by a cancellation of run(), not by the last worker
     }
 }
+
+std::vector<condemned_scope> engine::condemned() const { return impl_->scopes.all(); }
 
 std::optional<std::string> engine::failure() const { return impl_->failure; }
 

@@ -98,6 +98,7 @@ classification classify(const attempt_outcome& outcome, std::chrono::system_cloc
         }
     }
     c.what = verdict::fail;
+    c.scope = scope_of_refusal(c.code);
     return c;
 }
 

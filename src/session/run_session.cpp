@@ -23,7 +23,9 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace hotlive {
 namespace {
@@ -81,6 +83,46 @@ std::vector<std::size_t> order_by_wave(const plan& p, std::vector<call_ref>& cal
     calls = std::move(ordered_calls);
     rows = std::move(ordered_rows);
     return calls_per_wave;
+}
+
+// Within each wave (the whole run without waves), the calls that find out first: the first call
+// of every domain, then the first of every domain and region, then the rest, each in plan order.
+// A scope's refusal is then learnt before its bulk goes out: a domain that cannot warm costs its
+// first call and what the other workers took meanwhile.
+void order_to_find_out_early(const plan& p, std::vector<call_ref>& calls, std::vector<std::uint32_t>& rows,
+                             std::span<const std::size_t> calls_per_wave) {
+    std::vector<std::size_t> wave_sizes(calls_per_wave.begin(), calls_per_wave.end());
+    if (wave_sizes.empty()) wave_sizes.push_back(calls.size());
+    std::vector<call_ref> ordered;
+    std::vector<std::uint32_t> ordered_rows;
+    ordered.reserve(calls.size());
+    ordered_rows.reserve(rows.size());
+    std::size_t begin = 0;
+    for (const std::size_t size : wave_sizes) {
+        std::vector<std::uint8_t> rank(size, 2);  // 0: a domain's first, 1: a domain and region's first
+        std::unordered_set<std::string_view> domains_seen;
+        std::set<std::pair<std::string_view, region_index>> pairs_seen;
+        for (std::size_t i = 0; i < size; ++i) {
+            const call_ref c = calls[begin + i];
+            const std::string_view domain = p.streams[c.target].domain;
+            const bool new_pair = pairs_seen.emplace(domain, c.region).second;
+            if (domains_seen.insert(domain).second) {
+                rank[i] = 0;
+            } else if (new_pair) {
+                rank[i] = 1;
+            }
+        }
+        for (std::uint8_t pass = 0; pass < 3; ++pass) {
+            for (std::size_t i = 0; i < size; ++i) {
+                if (rank[i] != pass) continue;
+                ordered.push_back(calls[begin + i]);
+                ordered_rows.push_back(rows[begin + i]);
+            }
+        }
+        begin += size;
+    }
+    calls = std::move(ordered);
+    rows = std::move(ordered_rows);
 }
 
 // Where each wave that has calls begins among calls in wave order, and when.
@@ -310,6 +352,7 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     }
     share = {};
     if (!options.ignore_schedule) calls_per_wave = order_by_wave(p, calls, row_of_call);
+    if (!options.keep_going) order_to_find_out_early(p, calls, row_of_call, calls_per_wave);
     state.set_calls_to_send(calls.size());
 
     const bool default_port = e.port == (e.tls ? "443" : "80");
@@ -341,6 +384,7 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     if (options.rate) settings.limits.rate = *options.rate;
     if (options.concurrency) settings.limits.concurrency = *options.concurrency;
     settings.retry = p.retry;
+    settings.scoped_refusals = !options.keep_going;
     if (!options.ignore_schedule) {
         if (p.schedule.not_before) settings.not_before = *p.schedule.not_before;
         if (p.schedule.deadline) settings.deadline = *p.schedule.deadline;
@@ -401,6 +445,7 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
     // ---- the report: the calls of this share, in plan order
     session_outcome outcome;
     outcome.connections_opened = client->connections_opened();
+    outcome.condemned = run.condemned();
     const std::string report_path = options.report.string();
     const report_view written{info, state.totals(), *report_calls};
     auto error = write_report(options.report, written, options.format);
@@ -426,7 +471,11 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
         return outcome;
     }
     const auto& totals = state.totals();
-    outcome.exit_code = stop_requested                     ? exit_code::interrupted
+    // The credentials refused: nothing of the run could warm, and the fix is the operator's.
+    const bool credentials_refused =
+        !outcome.condemned.empty() && outcome.condemned.front().scope == refusal_scope::account;
+    outcome.exit_code = credentials_refused                ? exit_code::cannot_start
+                        : stop_requested                   ? exit_code::interrupted
                         : totals.succeeded == totals.calls ? exit_code::success
                                                            : exit_code::some_failed;
     return outcome;

@@ -385,3 +385,119 @@ BOOST_AUTO_TEST_CASE(a_fault_of_hotlive_ends_the_call_failed) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Scoped refusals: one final refusal condemns its scope; the calls of it not yet sent are skipped.
+namespace {
+
+struct scoped_fixture : fixture {
+    scope_registry scopes;
+    scoped_fixture() { rules.scopes = &scopes; }
+
+    call_fsm call_of(std::string domain, std::string region, std::string key, std::size_t index = 0) {
+        rules.replays = replays;
+        rules.earlier = earlier;
+        call_result described;
+        described.key = std::move(key);
+        described.domain = std::move(domain);
+        described.region = std::move(region);
+        return {rules, index, described};
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(call_fsm_scopes, scoped_fixture)
+
+BOOST_AUTO_TEST_CASE(a_domain_refusal_skips_the_domains_calls_not_yet_sent) {
+    auto refused = call_of("bad.example.com", "BEJ", "bad.example.com/live/s@BEJ");
+    auto in_flight = call_of("bad.example.com", "SHH", "bad.example.com/live/s@SHH", 1);
+    auto waiting = call_of("bad.example.com", "GUD", "bad.example.com/live/s@GUD", 2);
+    auto other_domain = call_of("good.example.com", "BEJ", "good.example.com/live/s@BEJ", 3);
+    (void)to_send(refused, t0);
+    (void)to_send(in_flight, t0);
+    BOOST_TEST((waiting.start(t0).what == kind::wait_for_slot));
+    BOOST_TEST((refused.on_answer(error(400, "NoSpecialConfiguration"), 5ms, t0).what == kind::finish));
+    BOOST_TEST((refused.result().status == call_status::failed));
+
+    // Sent before the refusal arrived: it ends on its own answer.
+    BOOST_TEST((in_flight.on_answer(error(400, "NoSpecialConfiguration"), 5ms, t0).what == kind::finish));
+    BOOST_TEST((in_flight.result().status == call_status::failed));
+    // Waiting for a slot: not sent.
+    BOOST_TEST((waiting.on_slot(t0).what == kind::finish));
+    const auto& r = waiting.result();
+    BOOST_TEST((r.status == call_status::skipped));
+    BOOST_TEST(*r.code == "NoSpecialConfiguration");
+    BOOST_TEST(*r.skipped_because_key == "bad.example.com/live/s@BEJ");
+    BOOST_TEST(*r.skipped_because_request_id == "REQ-NoSpecialConfiguration");
+    BOOST_TEST(r.attempts == 0U);
+    BOOST_TEST(*r.message ==
+               "not sent: the answer to bad.example.com/live/s@BEJ (NoSpecialConfiguration) holds for every call of "
+               "the domain bad.example.com");
+    // Another domain goes on.
+    BOOST_TEST((other_domain.start(t0).what == kind::wait_for_slot));
+    const auto all = scopes.all();
+    BOOST_TEST_REQUIRE(all.size() == 1U);
+    BOOST_TEST(all.front().skipped == 1U);
+    BOOST_TEST(!rules.stop.requested);
+}
+
+BOOST_AUTO_TEST_CASE(a_region_refusal_skips_that_domain_in_that_region_only) {
+    auto refused = call_of("a.example.com", "TIB", "a.example.com/live/s1@TIB");
+    (void)to_send(refused, t0);
+    (void)refused.on_answer(error(400, "CodeRegionHasNoNode"), 5ms, t0);
+    auto same = call_of("a.example.com", "TIB", "a.example.com/live/s2@TIB", 1);
+    auto other_region = call_of("a.example.com", "BEJ", "a.example.com/live/s2@BEJ", 2);
+    auto other_domain = call_of("b.example.com", "TIB", "b.example.com/live/s2@TIB", 3);
+    BOOST_TEST((same.start(t0).what == kind::finish));
+    BOOST_TEST((same.result().status == call_status::skipped));
+    BOOST_TEST((other_region.start(t0).what == kind::wait_for_slot));
+    BOOST_TEST((other_domain.start(t0).what == kind::wait_for_slot));
+}
+
+BOOST_AUTO_TEST_CASE(a_credentials_refusal_stops_the_run_and_skips_every_call_not_sent) {
+    auto refused = call_of("a.example.com", "BEJ", "a.example.com/live/s@BEJ");
+    auto backing_off = call_of("b.example.com", "BEJ", "b.example.com/live/s@BEJ", 1);
+    (void)to_send(backing_off, t0);
+    (void)backing_off.on_answer(error(500, "InternalError"), 5ms, t0);
+    (void)backing_off.on_journalled(true, t0);
+    (void)to_send(refused, t0);
+    BOOST_TEST((refused.on_answer(error(400, "SignatureDoesNotMatch"), 5ms, t0).what == kind::finish));
+    BOOST_TEST(rules.stop.requested);
+    BOOST_TEST(rules.stop.code == "credentials_refused");
+    auto later = call_of("c.example.com", "GUD", "c.example.com/live/s@GUD", 2);
+    BOOST_TEST((later.start(t0).what == kind::finish));
+    BOOST_TEST((later.result().status == call_status::skipped));
+    // A call sent before ends cancelled: it was sent, so it is not a skipped one.
+    BOOST_TEST((backing_off.on_stop(t0).what == kind::finish));
+    BOOST_TEST((backing_off.result().status == call_status::cancelled));
+    BOOST_TEST(*backing_off.result().code == "credentials_refused");
+}
+
+BOOST_AUTO_TEST_CASE(transient_errors_and_refusals_of_one_call_condemn_nothing) {
+    for (const auto& [status, code] : std::vector<std::pair<int, std::string>>{
+             {500, "InternalError"}, {503, "ServiceUnavailable"}, {400, "Throttling.User"}, {400, "InvalidParam"}}) {
+        BOOST_TEST_CONTEXT(code) {
+            auto c = call_of("a.example.com", "BEJ", "a.example.com/live/s@BEJ");
+            (void)to_send(c, t0);
+            (void)c.on_answer(error(status, code), 5ms, t0);
+            BOOST_TEST(scopes.all().empty());
+            BOOST_TEST(!rules.stop.requested);
+        }
+    }
+    auto unanswered = call_of("a.example.com", "BEJ", "a.example.com/live/s@BEJ");
+    (void)to_send(unanswered, t0);
+    (void)unanswered.on_answer(timed_out(), 5ms, t0);
+    BOOST_TEST(scopes.all().empty());
+}
+
+BOOST_AUTO_TEST_CASE(keep_going_sends_every_call) {
+    rules.scopes = nullptr;
+    auto refused = call_of("bad.example.com", "BEJ", "bad.example.com/live/s@BEJ");
+    (void)to_send(refused, t0);
+    (void)refused.on_answer(error(400, "SignatureDoesNotMatch"), 5ms, t0);
+    BOOST_TEST(!rules.stop.requested);
+    auto next = call_of("bad.example.com", "SHH", "bad.example.com/live/s@SHH", 1);
+    BOOST_TEST((next.start(t0).what == kind::wait_for_slot));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

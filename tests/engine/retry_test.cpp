@@ -244,3 +244,30 @@ BOOST_AUTO_TEST_CASE(successes_refill_the_budget_and_ordinary_failure_rates_neve
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(refusal_scopes)
+
+BOOST_AUTO_TEST_CASE(each_documented_refusal_has_its_scope) {
+    for (const char* code : {"InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive", "SignatureDoesNotMatch",
+                             "IncompleteSignature", "InvalidSecurityToken.Expired", "InvalidSecurityToken.Malformed",
+                             "InvalidSecurityToken.MismatchWithAccessKey", "Forbidden.AccessKeyDisabled"}) {
+        BOOST_TEST_CONTEXT(code) { BOOST_TEST((scope_of_refusal(code) == refusal_scope::account)); }
+    }
+    for (const char* code : {"NoSpecialConfiguration", "Forbidden.RAM", "NoPermission"}) {
+        BOOST_TEST_CONTEXT(code) { BOOST_TEST((scope_of_refusal(code) == refusal_scope::domain)); }
+    }
+    BOOST_TEST((scope_of_refusal("CodeRegionHasNoNode") == refusal_scope::region));
+    for (const char* code : {"InvalidParam", "SignatureNonceUsed", "InvalidTimeStamp.Expired", "HTTP 404", ""}) {
+        BOOST_TEST_CONTEXT(code) { BOOST_TEST((scope_of_refusal(code) == refusal_scope::call)); }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(only_a_final_answer_carries_a_scope) {
+    BOOST_TEST((classify(answer(400, error_body("NoSpecialConfiguration")), now).scope == refusal_scope::domain));
+    BOOST_TEST((classify(answer(400, error_body("SignatureDoesNotMatch")), now).scope == refusal_scope::account));
+    BOOST_TEST((classify(answer(500, error_body("InternalError")), now).scope == refusal_scope::call));
+    BOOST_TEST((classify(answer(400, error_body("Throttling.User")), now).scope == refusal_scope::call));
+    BOOST_TEST((classify(transport(transport_error::timeout, true), now).scope == refusal_scope::call));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

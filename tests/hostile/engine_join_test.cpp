@@ -92,6 +92,9 @@ private:
         settings.limits = p.limits;
         settings.retry = p.retry;
         settings.on_attempt = on_attempt;
+        // Every worker sends at once (no waiting for the first answer): four attempts are in
+        // flight when run() is cancelled or a handler throws.
+        settings.scoped_refusals = false;
         return settings;
     }
 
