@@ -28,10 +28,13 @@ class io_context;
 namespace hotlive {
 
 // An account the emulator accepts requests from. The secret is used for verification only: it is
-// never logged or printed.
+// never logged or printed. A disabled key is known but refused: its requests are answered
+// InvalidAccessKeyId.Inactive once the AccessKeyId is found, before the timestamp and the
+// signature are checked, so none of them is verified.
 struct emulator_account {
     std::string access_key_id;
     secret_string access_key_secret;
+    bool disabled = false;
 };
 
 // The account accepted when none is configured. Public on purpose: it guards nothing.
@@ -93,11 +96,13 @@ struct emulator_config {
 
     std::vector<emulator_account> accounts;  // empty: the demo account alone
 
-    // Out of the box every domain has the prefetch switch on and every region has nodes.
+    // Out of the box every domain has the prefetch switch on, every region has nodes and RAM
+    // allows every domain.
     std::optional<std::vector<std::string>> prefetch_on;         // when set: only these domains have it
     std::vector<std::string> prefetch_off;                       // these domains do not
     std::optional<std::vector<std::string>> regions_with_nodes;  // when set: only these regions
     std::vector<std::string> regions_without_nodes;              // these regions have none
+    std::vector<std::string> ram_denied_domains;                 // 403 Forbidden.RAM for these domains
 
     std::uint32_t qps = 10;                                // per AccessKeyId, any sliding second; 0: no limit
     std::optional<std::uint32_t> throttle_retry_after_ms;  // x-acs-retry-after on Throttling.User

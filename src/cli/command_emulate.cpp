@@ -50,6 +50,25 @@ bool apply_options(const emulate_options& options, emulator_config& config) {
         }
         config.accounts.push_back(std::move(*account));
     }
+    for (const auto& text : options.disabled_accounts) {
+        auto account = emu::parse_disabled_account_flag(text, error);
+        if (!account) {
+            print_error(error);
+            return false;
+        }
+        config.accounts.push_back(std::move(*account));
+    }
+    for (const auto& code : options.without_nodes) {
+        if (const auto problem = emu::region_code_problem(code)) {
+            print_error("--without-nodes: " + *problem);
+            return false;
+        }
+    }
+    config.prefetch_off.insert(config.prefetch_off.end(), options.prefetch_off.begin(), options.prefetch_off.end());
+    config.regions_without_nodes.insert(config.regions_without_nodes.end(), options.without_nodes.begin(),
+                                        options.without_nodes.end());
+    config.ram_denied_domains.insert(config.ram_denied_domains.end(), options.ram_denied.begin(),
+                                     options.ram_denied.end());
     for (const auto& text : options.faults) {
         auto rule = emu::parse_fault_flag(text, error);
         if (!rule) {

@@ -54,7 +54,11 @@ struct run_options {
 
 struct emulate_options {
     std::string listen = "127.0.0.1:8080";
-    std::vector<std::string> accounts;  // ID:SECRET
+    std::vector<std::string> accounts;           // ID:SECRET
+    std::vector<std::string> disabled_accounts;  // ID:SECRET, answered InvalidAccessKeyId.Inactive
+    std::vector<std::string> prefetch_off;       // domains answered NoSpecialConfiguration
+    std::vector<std::string> without_nodes;      // region codes answered CodeRegionHasNoNode
+    std::vector<std::string> ram_denied;         // domains answered Forbidden.RAM
     std::optional<std::uint32_t> qps;
     std::optional<std::uint32_t> throttle_retry_after_ms;
     std::string tls_cert;

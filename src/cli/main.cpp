@@ -196,6 +196,25 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
     command->add_option("--account", options.accounts,
                         "ID:SECRET of an accepted account (repeatable; test accounts only: the command line is "
                         "visible to other users). Default: hotlive-demo-id:hotlive-demo-secret");
+    command
+        ->add_option("--disabled-account", options.disabled_accounts,
+                     "An account whose key is disabled: its requests are answered InvalidAccessKeyId.Inactive "
+                     "(repeatable; like --account, test accounts only)")
+        ->type_name("ID:SECRET");
+    command
+        ->add_option("--prefetch-off", options.prefetch_off,
+                     "A domain without the prefetch switch: NoSpecialConfiguration (repeatable)")
+        ->type_name("DOMAIN")
+        ->check(not_empty());
+    command
+        ->add_option("--without-nodes", options.without_nodes,
+                     "A region code with no nodes: CodeRegionHasNoNode (repeatable)")
+        ->type_name("REGION")
+        ->check(not_empty());
+    command
+        ->add_option("--ram-denied", options.ram_denied, "A domain a RAM policy denies: 403 Forbidden.RAM (repeatable)")
+        ->type_name("DOMAIN")
+        ->check(not_empty());
     file_value(
         command->add_option("--config", options.config, "YAML config: accounts, domains, regions, qps, seed, faults"));
     command->add_option("--qps", options.qps,
@@ -223,7 +242,8 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
         "and exits 0. README.md, \"The emulator\", documents the config, the faults and the log.\n\n"
         "Examples:\n  hotlive emulate --listen 127.0.0.1:0\n"
         "  hotlive emulate --config emulator.yaml --log requests.jsonl --fault internal_error:0.05\n"
-        "  hotlive emulate --tls-cert cert.pem --tls-key key.pem --clock-offset 1200");
+        "  hotlive emulate --tls-cert cert.pem --tls-key key.pem --clock-offset 1200\n"
+        "  hotlive emulate --ram-denied locked.example.com --without-nodes TIB --disabled-account old-id:old-secret");
     command->callback([&] { exit_status = run_emulate(options); });
 }
 

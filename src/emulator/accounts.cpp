@@ -4,17 +4,19 @@ namespace hotlive::emu {
 
 account_store::account_store(const std::vector<emulator_account>& accounts) {
     if (accounts.empty()) {
-        accounts_.emplace(std::string{demo_access_key_id}, account_entry{0, signing_key{demo_access_key_secret}});
+        accounts_.emplace(std::string{demo_access_key_id},
+                          account_entry{0, signing_key{demo_access_key_secret}, false});
         return;
     }
     for (const auto& account : accounts) {
         const auto found = accounts_.find(account.access_key_id);
         if (found != accounts_.end()) {
             found->second.key = signing_key{account.access_key_secret.reveal()};
+            found->second.disabled = account.disabled;
         } else {
             const std::size_t index = accounts_.size();
             accounts_.emplace(account.access_key_id,
-                              account_entry{index, signing_key{account.access_key_secret.reveal()}});
+                              account_entry{index, signing_key{account.access_key_secret.reveal()}, account.disabled});
         }
     }
 }

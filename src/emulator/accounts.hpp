@@ -1,5 +1,6 @@
 // The accounts the emulator accepts: AccessKeyId → the HMAC keys of its secret, derived once at
-// start-up, and a dense index per account for the per-account state (the QPS limit).
+// start-up, whether the key is disabled, and a dense index per account for the per-account state
+// (the QPS limit).
 #pragma once
 
 #include <hotlive/emulator.hpp>
@@ -17,11 +18,13 @@ namespace hotlive::emu {
 struct account_entry {
     std::size_t index = 0;
     signing_key key;
+    bool disabled = false;  // InvalidAccessKeyId.Inactive
 };
 
 class account_store {
 public:
-    // With no accounts, the demo account alone. A repeated AccessKeyId keeps its last secret.
+    // With no accounts, the demo account alone. A repeated AccessKeyId keeps its last secret and
+    // its last `disabled`.
     explicit account_store(const std::vector<emulator_account>& accounts);
 
     [[nodiscard]] const account_entry* find(std::string_view access_key_id) const;

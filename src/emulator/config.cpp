@@ -22,8 +22,8 @@ using detail::yaml_node;
 
 constexpr std::array<std::string_view, 7> top_level_keys{
     "accounts", "qps", "throttle_retry_after_ms", "seed", "domains", "regions", "faults"};
-constexpr std::array<std::string_view, 2> account_keys{"id", "secret"};
-constexpr std::array<std::string_view, 2> domains_keys{"prefetch_on", "prefetch_off"};
+constexpr std::array<std::string_view, 3> account_keys{"id", "secret", "disabled"};
+constexpr std::array<std::string_view, 3> domains_keys{"prefetch_on", "prefetch_off", "ram_denied"};
 constexpr std::array<std::string_view, 2> regions_keys{"with_nodes", "without_nodes"};
 constexpr std::array<std::string_view, 10> fault_keys{
     "kind",       "match",      "attempts",      "probability",    "per",
@@ -68,8 +68,10 @@ private:
                 auto list = text_list(v, k);
                 if (k == "prefetch_on") {
                     config_.prefetch_on = std::move(list);
-                } else {
+                } else if (k == "prefetch_off") {
                     config_.prefetch_off = std::move(list);
+                } else {
+                    config_.ram_denied_domains = std::move(list);
                 }
             });
         } else if (key == "regions") {
@@ -102,6 +104,8 @@ private:
                             account.access_key_id = std::move(*text);
                             has_id = true;
                         }
+                    } else if (k == "disabled") {
+                        if (const auto b = boolean(v, k)) account.disabled = *b;
                     } else if (!v.is_scalar() || v.text.empty()) {
                         reader_.error(v, "'secret' must be non-empty text");
                     } else {
@@ -118,6 +122,15 @@ private:
         }
     }
 
+    // A plain (unquoted) true or false.
+    std::optional<bool> boolean(const yaml_node& value, std::string_view name) {
+        if (value.is_scalar() && !value.quoted && (value.text == "true" || value.text == "false")) {
+            return value.text == "true";
+        }
+        reader_.error(value, "'" + std::string{name} + "' must be true or false");  // in an account: no echo
+        return std::nullopt;
+    }
+
     std::vector<std::string> text_list(const yaml_node& value, std::string_view name) {
         std::vector<std::string> out;
         if (!reader_.expect_sequence(value, "'" + std::string{name} + "'")) return out;
@@ -130,8 +143,8 @@ private:
     std::vector<std::string> region_list(const yaml_node& value, std::string_view name) {
         std::vector<std::string> out;
         for (auto& code : text_list(value, name)) {
-            const auto index = find_region(code);
-            if (index && region_at(*index).code == code) {
+            const auto problem = emu::region_code_problem(code);
+            if (!problem) {
                 out.push_back(std::move(code));
                 continue;
             }
@@ -139,8 +152,7 @@ private:
             for (const auto& item : value.children) {
                 if (item.text == code) at = &item;
             }
-            reader_.error(*at, "'" + code + "' is not a region code of the API reference" +
-                                   (index ? "; did you mean " + describe(region_at(*index)) + "?" : std::string{}));
+            reader_.error(*at, *problem);
         }
         return out;
     }
@@ -283,6 +295,13 @@ std::vector<diagnostic> load_emulator_config(const std::filesystem::path& file, 
 
 namespace emu {
 
+std::optional<std::string> region_code_problem(std::string_view code) {
+    const auto index = find_region(code);
+    if (index && region_at(*index).code == code) return std::nullopt;
+    return "'" + std::string{code} + "' is not a region code of the API reference" +
+           (index ? "; did you mean " + describe(region_at(*index)) + "?" : std::string{});
+}
+
 std::optional<double> parse_probability(std::string_view text) {
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -292,13 +311,28 @@ std::optional<double> parse_probability(std::string_view text) {
     return value;
 }
 
-std::optional<emulator_account> parse_account_flag(std::string_view text, std::string& error) {
+namespace {
+
+// ID:SECRET, split at the first colon: a secret may hold colons, an AccessKeyId does not.
+std::optional<emulator_account> account_of(std::string_view text, std::string_view flag, bool disabled,
+                                           std::string& error) {
     const auto colon = text.find(':');
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
-        error = "--account takes ID:SECRET, both non-empty";
+        error = std::string{flag} + " takes ID:SECRET, both non-empty";
         return std::nullopt;
     }
-    return emulator_account{std::string{text.substr(0, colon)}, secret_string{std::string{text.substr(colon + 1)}}};
+    return emulator_account{std::string{text.substr(0, colon)}, secret_string{std::string{text.substr(colon + 1)}},
+                            disabled};
+}
+
+}  // namespace
+
+std::optional<emulator_account> parse_account_flag(std::string_view text, std::string& error) {
+    return account_of(text, "--account", false, error);
+}
+
+std::optional<emulator_account> parse_disabled_account_flag(std::string_view text, std::string& error) {
+    return account_of(text, "--disabled-account", true, error);
 }
 
 std::optional<fault_rule> parse_fault_flag(std::string_view text, std::string& error) {

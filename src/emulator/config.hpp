@@ -1,5 +1,6 @@
 // The emulator's configuration from text: the YAML file of --config and the command line's
-// compact forms (--account ID:SECRET, --fault KIND:PROBABILITY, --listen HOST:PORT).
+// compact forms (--account ID:SECRET, --disabled-account ID:SECRET, --fault KIND:PROBABILITY,
+// --listen HOST:PORT).
 #pragma once
 
 #include <hotlive/emulator.hpp>
@@ -14,6 +15,8 @@ namespace hotlive::emu {
 // Each returns nullopt and sets `error` (a sentence that never repeats a secret) when the text is
 // not of its form.
 [[nodiscard]] std::optional<emulator_account> parse_account_flag(std::string_view text, std::string& error);
+// The same form, for an account whose key is disabled (InvalidAccessKeyId.Inactive).
+[[nodiscard]] std::optional<emulator_account> parse_disabled_account_flag(std::string_view text, std::string& error);
 // A per-attempt rule; latency waits 1000 ms and trickle sends a byte per 1000 ms.
 [[nodiscard]] std::optional<fault_rule> parse_fault_flag(std::string_view text, std::string& error);
 
@@ -23,6 +26,10 @@ struct listen_address {
 };
 // "127.0.0.1:0", "[::1]:8080", "localhost:8080".
 [[nodiscard]] std::optional<listen_address> parse_listen_address(std::string_view text, std::string& error);
+
+// Why `code` is not a RegionCode of the API reference ("'Zhejiang' is not a region code of the API
+// reference; did you mean ZHJ (Zhejiang)?"), or nullopt when it is one. Names are not codes.
+[[nodiscard]] std::optional<std::string> region_code_problem(std::string_view code);
 
 // A probability written as a decimal number in [0, 1]: "0.05", "1", "0".
 [[nodiscard]] std::optional<double> parse_probability(std::string_view text);

@@ -24,6 +24,7 @@ bool is_non_negative_integer(std::string_view text) noexcept {
 
 live_api::live_api(const emulator_config& config)
     : prefetch_off_(config.prefetch_off.begin(), config.prefetch_off.end()),
+      ram_denied_(config.ram_denied_domains.begin(), config.ram_denied_domains.end()),
       region_has_nodes_(all_regions().size(), !config.regions_with_nodes.has_value()) {
     if (config.prefetch_on) prefetch_on_.emplace(config.prefetch_on->begin(), config.prefetch_on->end());
     if (config.regions_with_nodes) {
@@ -43,13 +44,14 @@ api_answer live_api::answer(const request_parameters& parameters) const {
         const auto value = parameters.find(name);
         if (!value || value->empty()) return {api_error::missing_parameter, name};
     }
+    const std::string_view domain = *parameters.find("DomainName");
+    if (ram_denied_.contains(domain)) return {api_error::forbidden_ram, {}};
     const auto region = find_code(*parameters.find("RegionCode"));
     if (!region) return {api_error::invalid_param, {}};
     for (const auto name : {std::string_view{"ConnectionTimeout"}, std::string_view{"MediaTimeout"}}) {
         const auto value = parameters.find(name);
         if (value && !is_non_negative_integer(*value)) return {api_error::invalid_param, {}};
     }
-    const std::string_view domain = *parameters.find("DomainName");
     if ((prefetch_on_ && !prefetch_on_->contains(domain)) || prefetch_off_.contains(domain)) {
         return {api_error::no_special_configuration, {}};
     }

@@ -1,6 +1,6 @@
 // HotLiveRtcStream itself, once a request is verified: its parameters checked as the API
-// reference documents them, then the account's configuration (which domains have the prefetch
-// switch on, which regions have nodes).
+// reference documents them, RAM's authorization of its resource (the domain), then the account's
+// configuration (which domains have the prefetch switch on, which regions have nodes).
 #pragma once
 
 #include "emulator/parameters.hpp"
@@ -26,8 +26,10 @@ class live_api {
 public:
     explicit live_api(const emulator_config& config);
 
-    // In order: the six required parameters (an empty value is a missing one), RegionCode one of
-    // the reference's codes, ConnectionTimeout and MediaTimeout non-negative integers, the
+    // In order: the six required parameters (an empty value is a missing one), RAM's policy on the
+    // domain (the gateway authorizes acs:live:*:{accountId}:domain/{DomainName} before the API
+    // sees the call, so it needs DomainName but none of the values the API checks), RegionCode one
+    // of the reference's codes, ConnectionTimeout and MediaTimeout non-negative integers, the
     // domain's prefetch switch, the region's nodes.
     [[nodiscard]] api_answer answer(const request_parameters& parameters) const;
 
@@ -40,6 +42,7 @@ private:
 
     std::optional<domain_set> prefetch_on_;
     domain_set prefetch_off_;
+    domain_set ram_denied_;
     std::vector<bool> region_has_nodes_;  // by region_index
 };
 

@@ -16,7 +16,17 @@ namespace {
 // Throttling.User as 400 and InvalidAccessKeyId.NotFound as 404, and the client error code table
 // (https://help.aliyun.com/document_detail/51132.html), which also gives 404 for
 // InvalidAccessKeyId.NotFound and 400 for MissingParameter.
-constexpr std::array<error_info, 19> catalogue{{
+// InvalidAccessKeyId.Inactive, 400 "Specified access key is disabled.": the gateway's error table
+// in ECS's faascmd FAQ (github.com/AlibabaCloudDocs/ecs, "intl.en-US/Best Practices/FaaS instances
+// best practices/faascmd tool/faascmd FAQ.md", "Error codes"), beside InvalidAccessKeyId.NotFound
+// as 404. Forbidden.RAM, 403 "User not authorized to operate on the specified resource, or this
+// API doesn't support RAM.": the error tables of ECS's API reference (same repository, e.g.
+// "intl.en-US/API Reference/Auto provisioning group/DeleteAutoProvisioningGroup.md") and Alibaba
+// Cloud's public error codes (https://help.aliyun.com/en/document_detail/3064376.html); a live
+// CDN call answered so is quoted with "HTTP Status: 403" at https://developer.aliyun.com/ask/23161.
+// HotLiveRtcStream's RAM resource is its domain, acs:live:*:{#accountId}:domain/{#DomainName}
+// (the API reference's authorization table).
+constexpr std::array<error_info, 21> catalogue{{
     {200, {}, {}},
     {400, "MissingParameter", {}},
     {404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},
@@ -26,17 +36,22 @@ constexpr std::array<error_info, 19> catalogue{{
     {400, "InvalidSignatureMethod", "Specified signature method is not valid."},
     {400, "InvalidSignatureVersion", "Specified signature version is not valid."},
     {404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."},
+    {400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled."},
     {400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."},
     {400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."},
     {400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation."},
     {400, "SignatureNonceUsed", "Specified signature nonce was used already."},
     {400, "Throttling.User", "Request was denied due to user flow control."},
+    {403, "Forbidden.RAM",
+     "User not authorized to operate on the specified resource, or this API doesn't support RAM."},
     {400, "InvalidParam", "Parameter invalid."},
     {400, "NoSpecialConfiguration", "no special configuration for domain name."},
     {400, "CodeRegionHasNoNode", "this region has no corresponding node."},
     {500, "InternalError", "The request processing has failed due to backend service exception."},
     {503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."},
 }};
+static_assert(catalogue.size() == static_cast<std::size_t>(api_error::service_unavailable) + 1,
+              "one catalogue entry per api_error, in the enum's order");
 
 std::string_view reason_phrase(int status) {
     switch (status) {

@@ -23,11 +23,14 @@ enum class api_error : unsigned char {
     invalid_signature_method,
     invalid_signature_version,
     invalid_access_key_id,
+    invalid_access_key_id_inactive,
     invalid_timestamp_format,
     invalid_timestamp_expired,
     signature_does_not_match,
     signature_nonce_used,
     throttling_user,
+    // RAM's authorization of the call's resource (the domain): common to every RAM-aware API.
+    forbidden_ram,
     // HotLiveRtcStream's own, from the API reference.
     invalid_param,
     no_special_configuration,

@@ -3,10 +3,11 @@
 // deliver it (at once, late, one byte at a time, cut short). The connection performs the plan.
 //
 // Order of the checks, as the service's gateway runs them: path and method; scheme, API and
-// version; AccessKeyId; timestamp; signature; nonce. A request that passes is *verified*: its call
-// (domain/app/stream@REGION, when all four are given) gets its next attempt number, whether or
-// not it is then throttled. Then the account's QPS limit, the fault schedule, and the API's own
-// parameter and configuration checks.
+// version; AccessKeyId (known, then not disabled); timestamp; signature; nonce. A request that
+// passes is *verified*: its call (domain/app/stream@REGION, when all four are given) gets its next
+// attempt number, whether or not it is then throttled. Then the account's QPS limit, the fault
+// schedule, and the API's own checks: its required parameters, RAM's authorization of the domain,
+// the parameters' values, the domain's and the region's configuration.
 #pragma once
 
 #include "emulator/accounts.hpp"

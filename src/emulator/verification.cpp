@@ -23,6 +23,14 @@ verification& fail(verification& v, api_error error, std::string_view missing = 
     return v;
 }
 
+// The AccessKeyId's lookup answers both: unknown, or known and disabled. A disabled key goes no
+// further, so neither its timestamp nor its signature is ever checked.
+api_error check_key(const account_entry* account) {
+    if (account == nullptr) return api_error::invalid_access_key_id;
+    if (account->disabled) return api_error::invalid_access_key_id_inactive;
+    return api_error::none;
+}
+
 // Timestamp / x-acs-date: well formed, and within 15 minutes of the service's clock.
 api_error check_timestamp(std::string_view text, std::chrono::system_clock::time_point server_now) {
     const auto stamp = detail::parse_rfc3339(text);
@@ -64,7 +72,7 @@ verification verify_v3(const http_request& request, const request_parameters& pa
     }
 
     const account_entry* account = accounts.find(v.access_key_id);
-    if (account == nullptr) return fail(v, api_error::invalid_access_key_id);
+    if (const auto e = check_key(account); e != api_error::none) return fail(v, e);
     if (const auto e = check_timestamp(*request.header("x-acs-date"), server_now); e != api_error::none) {
         return fail(v, e);
     }
@@ -111,7 +119,7 @@ verification verify_v1(const http_request& request, const request_parameters& pa
     if (*parameters.find("SignatureVersion") != "1.0") return fail(v, api_error::invalid_signature_version);
 
     const account_entry* account = accounts.find(v.access_key_id);
-    if (account == nullptr) return fail(v, api_error::invalid_access_key_id);
+    if (const auto e = check_key(account); e != api_error::none) return fail(v, e);
     if (const auto e = check_timestamp(*parameters.find("Timestamp"), server_now); e != api_error::none) {
         return fail(v, e);
     }

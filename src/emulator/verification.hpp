@@ -1,8 +1,9 @@
 // Whether a request is signed by an account the emulator knows, as the service checks it: the
 // scheme (V3 ACS3-HMAC-SHA256 in the Authorization header, or RPC V1 HMAC-SHA1 in the
-// parameters), the common parameters, the API and version, the AccessKeyId, the timestamp's
-// freshness and the signature itself, recomputed with the signer's own canonicalization
-// (hotlive/signer.hpp). The nonce's freshness needs the service's memory and is checked there.
+// parameters), the common parameters, the API and version, the AccessKeyId (known, and its key not
+// disabled), the timestamp's freshness and the signature itself, recomputed with the signer's own
+// canonicalization (hotlive/signer.hpp). The nonce's freshness needs the service's memory and is
+// checked there.
 #pragma once
 
 #include "emulator/accounts.hpp"

@@ -1,5 +1,5 @@
-// hotlive emulate as a process: its first line, its flags and config file, the clock offset,
-// and a clean exit 0 with the log flushed on SIGINT and SIGTERM.
+// hotlive emulate as a process: its first line, its flags and config file (the scoped refusals
+// among them), the clock offset, and a clean exit 0 with the log flushed on SIGINT and SIGTERM.
 #include "emulator/harness.hpp"
 #include "support/background_process.hpp"
 #include "support/subprocess.hpp"
@@ -40,6 +40,35 @@ emulate_process start(std::vector<std::string> args, const temp_dir& dir) {
 exchange call(std::uint16_t port, const live_call& c = {}, const signing_options& options = {}) {
     http_connection connection{port};
     return connection.send(signed_wire(c, "127.0.0.1:" + std::to_string(port), options));
+}
+
+// A refusal exactly as the service words it.
+void check_refusal(const exchange& x, int status, std::string_view code, std::string_view message) {
+    BOOST_TEST(x.response.status == status, x.response.body);
+    BOOST_TEST(code_of(x.response) == code);
+    BOOST_TEST(json_of(x.response).at("Message").as_string() == message);
+}
+
+constexpr std::string_view forbidden_ram =
+    "User not authorized to operate on the specified resource, or this API doesn't support RAM.";
+
+signing_options signed_by(const std::string& id, const std::string& secret) {
+    signing_options options;
+    options.access_key_id = id;
+    options.access_key_secret = secret;
+    return options;
+}
+
+live_call on_domain(const std::string& domain) {
+    live_call c;
+    c.domain = domain;
+    return c;
+}
+
+live_call in_region(const std::string& region) {
+    live_call c;
+    c.region = region;
+    return c;
 }
 
 }  // namespace
@@ -114,6 +143,51 @@ faults:
     BOOST_TEST(code_of(call(p.port, broken, options).response) == "InternalError");
 }
 
+BOOST_AUTO_TEST_CASE(scoped_refusals_from_flags) {
+    temp_dir dir;
+    auto p = start({"--account", "live-id:live-secret", "--disabled-account", "off-id:off-secret", "--ram-denied",
+                    "locked.example.com", "--prefetch-off", "cold.example.com", "--without-nodes", "TIB"},
+                   dir);
+    const auto live = signed_by("live-id", "live-secret");
+    BOOST_TEST(call(p.port, {}, live).response.status == 200);
+    check_refusal(call(p.port, {}, signed_by("off-id", "off-secret")), 400, "InvalidAccessKeyId.Inactive",
+                  "Specified access key is disabled.");
+    check_refusal(call(p.port, on_domain("locked.example.com"), live), 403, "Forbidden.RAM", forbidden_ram);
+    check_refusal(call(p.port, on_domain("cold.example.com"), live), 400, "NoSpecialConfiguration",
+                  "no special configuration for domain name.");
+    check_refusal(call(p.port, in_region("TIB"), live), 400, "CodeRegionHasNoNode",
+                  "this region has no corresponding node.");
+}
+
+BOOST_AUTO_TEST_CASE(scoped_refusals_from_a_config_file_and_flags_add_to_its_lists) {
+    temp_dir dir;
+    const auto config = dir.write("emulator.yaml", R"(
+accounts:
+  - { id: live-id, secret: live-secret }
+  - { id: off-id, secret: off-secret, disabled: true }
+domains: { ram_denied: [locked.example.com], prefetch_off: [cold.example.com] }
+regions: { without_nodes: [TIB] }
+)");
+    auto p = start({"--config", config.string(), "--ram-denied", "also-locked.example.com", "--without-nodes", "XIN",
+                    "--disabled-account", "late-id:late-secret"},
+                   dir);
+    const auto live = signed_by("live-id", "live-secret");
+    BOOST_TEST(call(p.port, {}, live).response.status == 200);
+    for (const auto& [id, secret] : {std::pair{"off-id", "off-secret"}, std::pair{"late-id", "late-secret"}}) {
+        check_refusal(call(p.port, {}, signed_by(id, secret)), 400, "InvalidAccessKeyId.Inactive",
+                      "Specified access key is disabled.");
+    }
+    for (const auto* domain : {"locked.example.com", "also-locked.example.com"}) {
+        check_refusal(call(p.port, on_domain(domain), live), 403, "Forbidden.RAM", forbidden_ram);
+    }
+    check_refusal(call(p.port, on_domain("cold.example.com"), live), 400, "NoSpecialConfiguration",
+                  "no special configuration for domain name.");
+    for (const auto* region : {"TIB", "XIN"}) {
+        check_refusal(call(p.port, in_region(region), live), 400, "CodeRegionHasNoNode",
+                      "this region has no corresponding node.");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_config_with_errors_is_refused_with_exit_2_and_every_error) {
     temp_dir dir;
     const auto config = dir.write("bad.yaml", "qsp: 3\nfaults:\n  - { kind: explode }\n");
@@ -128,6 +202,13 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2_and_an_unusable_address_exits_3) {
     BOOST_TEST(run_hotlive({"emulate", "--listen", "nowhere"}).exit_code == 2);
     BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--fault", "explode:1"}).exit_code == 2);
     BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--account", "no-colon"}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--disabled-account", "no-colon"}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--ram-denied", ""}).exit_code == 2);
+    const auto region = run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--without-nodes", "Xizang"});
+    BOOST_TEST(region.exit_code == 2);
+    BOOST_TEST(region.err.find("--without-nodes: 'Xizang' is not a region code of the API reference; did you mean "
+                               "TIB (Xizang)?") != std::string::npos,
+               region.err);
     BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--tls-cert", "x.pem"}).exit_code == 2);
     const auto r = run_hotlive(
         {"emulate", "--listen", "127.0.0.1:0", "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"});

@@ -181,3 +181,52 @@ BOOST_AUTO_TEST_CASE(lines_are_flushed_at_least_every_64_requests) {
     e.stop();
     BOOST_TEST(read_log(config.log_file).size() == 65u);
 }
+
+BOOST_AUTO_TEST_CASE(scoped_refusals_are_rejected_and_a_disabled_keys_requests_are_no_attempts) {
+    temp_dir dir;
+    emulator_config config;
+    config.qps = 0;
+    config.log_file = dir.path() / "requests.jsonl";
+    config.accounts.push_back({"live-id", hotlive::secret_string{"live-secret"}});
+    config.accounts.push_back({"off-id", hotlive::secret_string{"off-secret"}, true});
+    config.ram_denied_domains = {"locked.example.com"};
+    config.prefetch_off = {"cold.example.com"};
+    config.regions_without_nodes = {"TIB"};
+    in_process_emulator e{config};
+    signing_options off;
+    off.access_key_id = "off-id";
+    off.access_key_secret = "off-secret";
+    (void)call_once(e, {}, off);
+    signing_options live;
+    live.access_key_id = "live-id";
+    live.access_key_secret = "live-secret";
+    live_call locked;
+    locked.domain = "locked.example.com";
+    (void)call_once(e, locked, live);
+    live_call cold;
+    cold.domain = "cold.example.com";
+    (void)call_once(e, cold, live);
+    live_call tib;
+    tib.region = "TIB";
+    (void)call_once(e, tib, live);
+    e.stop();
+
+    const auto lines = read_log(config.log_file);
+    BOOST_TEST_REQUIRE(lines.size() == 4u);
+    BOOST_TEST(lines[0].at("code").as_string() == "InvalidAccessKeyId.Inactive");
+    BOOST_TEST(lines[0].at("status").as_int64() == 400);
+    BOOST_TEST(lines[0].at("scheme").as_string() == "v3");
+    BOOST_TEST(lines[0].at("key").as_string() == "rts.example.com/live/gala-main@ZHJ");  // named, not verified
+    BOOST_TEST(lines[0].at("attempt").is_null());
+    const std::vector<std::pair<std::string, std::int64_t>> api_refusals{
+        {"Forbidden.RAM", 403}, {"NoSpecialConfiguration", 400}, {"CodeRegionHasNoNode", 400}};
+    for (std::size_t i = 0; i < api_refusals.size(); ++i) {
+        BOOST_TEST(lines[i + 1].at("code").as_string() == api_refusals[i].first);
+        BOOST_TEST(lines[i + 1].at("status").as_int64() == api_refusals[i].second);
+        BOOST_TEST(lines[i + 1].at("attempt").as_int64() == 1);
+    }
+    for (const auto& line : lines) {
+        BOOST_TEST(line.at("verdict").as_string() == "rejected", boost::json::serialize(line));
+        BOOST_TEST(line.at("fault").is_null());
+    }
+}

@@ -186,6 +186,54 @@ BOOST_AUTO_TEST_CASE(an_unknown_access_key_id_is_not_found) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_disabled_key_is_inactive_whatever_its_timestamp_or_signature) {
+    auto config = unlimited();
+    config.accounts.push_back({"live-id", hotlive::secret_string{"live-secret"}});
+    config.accounts.push_back({"off-id", hotlive::secret_string{"off-secret"}, true});
+    in_process_emulator e{std::move(config)};
+    for (const auto version : {signature_version::v3, signature_version::v1}) {
+        signing_options off;
+        off.version = version;
+        off.access_key_id = "off-id";
+        off.access_key_secret = "off-secret";
+        check_error(call_once(e, {}, off), 400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.");
+        auto wrong = off;
+        wrong.access_key_secret = "not-the-secret";
+        check_error(call_once(e, {}, wrong), 400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.");
+        auto stale = off;
+        stale.timestamp = std::chrono::system_clock::now() - 1h;
+        check_error(call_once(e, {}, stale), 400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.");
+        auto live = off;
+        live.access_key_id = "live-id";
+        live.access_key_secret = "live-secret";
+        check_success(call_once(e, {}, live));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_disabled_keys_requests_never_reach_the_api_nor_count_as_attempts) {
+    auto config = unlimited();
+    config.accounts.push_back({"live-id", hotlive::secret_string{"live-secret"}});
+    config.accounts.push_back({"off-id", hotlive::secret_string{"off-secret"}, true});
+    config.prefetch_off = {"rts.example.com"};
+    hotlive::fault_rule first;  // every call's first attempt fails
+    first.kind = hotlive::fault_kind::internal_error;
+    first.attempts = {1};
+    config.faults = {first};
+    in_process_emulator e{std::move(config)};
+    signing_options off;
+    off.access_key_id = "off-id";
+    off.access_key_secret = "off-secret";
+    for (int i = 0; i < 3; ++i) check_error(call_once(e, {}, off), 400, "InvalidAccessKeyId.Inactive");
+    signing_options live;
+    live.access_key_id = "live-id";
+    live.access_key_secret = "live-secret";
+    check_error(call_once(e, {}, live), 500, "InternalError");           // still the call's attempt 1
+    check_error(call_once(e, {}, live), 400, "NoSpecialConfiguration");  // attempt 2 reaches the API
+    const auto stats = fetch_stats(e.port());
+    BOOST_TEST(stats.at("by_code").at("InvalidAccessKeyId.Inactive").as_int64() == 3);
+    BOOST_TEST(stats.at("by_verdict").at("rejected").as_int64() == 4);
+}
+
 BOOST_AUTO_TEST_CASE(a_replayed_nonce_is_signature_nonce_used) {
     in_process_emulator e{unlimited()};
     for (const auto version : {signature_version::v3, signature_version::v1}) {
@@ -359,6 +407,30 @@ BOOST_AUTO_TEST_CASE(a_domain_without_the_prefetch_switch_is_no_special_configur
     live_call only;
     only.domain = "only.example.com";
     check_success(call_once(narrowed, only));
+}
+
+BOOST_AUTO_TEST_CASE(a_domain_a_ram_policy_denies_is_forbidden_ram_before_the_apis_own_checks) {
+    auto config = unlimited();
+    config.ram_denied_domains = {"locked.example.com"};
+    config.prefetch_off = {"locked.example.com"};
+    config.regions_without_nodes = {"TIB"};
+    in_process_emulator e{config};
+    constexpr std::string_view message =
+        "User not authorized to operate on the specified resource, or this API doesn't support RAM.";
+    for (const auto version : {signature_version::v3, signature_version::v1}) {
+        signing_options options;
+        options.version = version;
+        live_call locked;
+        locked.domain = "locked.example.com";
+        check_error(call_once(e, locked, options), 403, "Forbidden.RAM", message);
+        locked.region = "TIB";
+        check_error(call_once(e, locked, options), 403, "Forbidden.RAM", message);
+        locked.region = "Zhejiang";  // not a code: InvalidParam, but RAM answers first
+        check_error(call_once(e, locked, options), 403, "Forbidden.RAM", message);
+        locked.omit = {"AppName"};  // the gateway needs the call's parameters
+        check_error(call_once(e, locked, options), 400, "MissingParameter");
+        check_success(call_once(e, {}, options));  // only that domain
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_region_configured_without_nodes_is_code_region_has_no_node) {

@@ -202,10 +202,14 @@ accounts:
   - { id: ci-account, secret: ci-secret }
   - id: second
     secret: two
+    disabled: true
 qps: 20
 throttle_retry_after_ms: 250
 seed: 42
-domains: { prefetch_on: [a.example.com, cold.example.com], prefetch_off: [cold.example.com] }
+domains:
+  prefetch_on: [a.example.com, cold.example.com]
+  prefetch_off: [cold.example.com]
+  ram_denied: [locked.example.com]
 regions: { without_nodes: [TIB, XIN] }
 faults:
   - { kind: internal_error, attempts: [1], probability: 0.05, per: call }
@@ -221,11 +225,14 @@ faults:
     BOOST_TEST_REQUIRE(config.accounts.size() == 2u);
     BOOST_TEST(config.accounts[0].access_key_id == "ci-account");
     BOOST_TEST(config.accounts[0].access_key_secret.reveal() == "ci-secret");
+    BOOST_TEST(!config.accounts[0].disabled);
+    BOOST_TEST(config.accounts[1].disabled);
     BOOST_TEST(config.qps == 20u);
     BOOST_TEST(*config.throttle_retry_after_ms == 250u);
     BOOST_TEST(config.seed == 42u);
     BOOST_TEST(config.prefetch_on->size() == 2u);
     BOOST_TEST(config.prefetch_off.size() == 1u);
+    BOOST_TEST(config.ram_denied_domains == std::vector<std::string>{"locked.example.com"});
     BOOST_TEST(config.regions_without_nodes.size() == 2u);
     BOOST_TEST_REQUIRE(config.faults.size() == 5u);
     BOOST_TEST((config.faults[0].per == fault_scope::call));
@@ -244,6 +251,7 @@ BOOST_AUTO_TEST_CASE(mistakes_are_reported_with_their_line_and_never_echo_a_secr
     const auto diagnostics = hotlive::parse_emulator_config(R"(
 accounts:
   - { id: x, secret: TOPSECRET, scret: TOPSECRET2 }
+  - { id: y, secret: TOPSECRET3, disabled: TOPSECRET4 }
 qsp: 3
 regions: { without_nodes: [Zhejiang] }
 faults:
@@ -264,6 +272,7 @@ faults:
     BOOST_TEST(has_error_containing(diagnostics, "min > max"));
     BOOST_TEST(has_error_containing(diagnostics, "'per' must be 'call' or 'attempt'"));
     BOOST_TEST(has_error_containing(diagnostics, "unknown key in an account"));
+    BOOST_TEST(has_error_containing(diagnostics, "'disabled' must be true or false"));
     for (const auto& d : diagnostics) {
         BOOST_TEST(d.line > 0);
         BOOST_TEST(d.message.find("TOPSECRET") == std::string::npos, d.message);
@@ -276,8 +285,20 @@ BOOST_AUTO_TEST_CASE(command_line_forms) {
     BOOST_TEST_REQUIRE(account.has_value());
     BOOST_TEST(account->access_key_id == "id");
     BOOST_TEST(account->access_key_secret.reveal() == "se:cret");
+    BOOST_TEST(!account->disabled);
     BOOST_TEST(!emu::parse_account_flag("nocolon", error));
     BOOST_TEST(error.find("nocolon") == std::string::npos);  // could be a secret
+    const auto disabled = emu::parse_disabled_account_flag("off:se:cret", error);
+    BOOST_TEST_REQUIRE(disabled.has_value());
+    BOOST_TEST(disabled->access_key_id == "off");
+    BOOST_TEST(disabled->access_key_secret.reveal() == "se:cret");
+    BOOST_TEST(disabled->disabled);
+    BOOST_TEST(!emu::parse_disabled_account_flag("off:", error));
+    BOOST_TEST(error == "--disabled-account takes ID:SECRET, both non-empty");
+
+    BOOST_TEST(!emu::region_code_problem("TIB"));
+    BOOST_TEST(emu::region_code_problem("Xizang").value_or("").find("did you mean TIB") != std::string::npos);
+    BOOST_TEST(emu::region_code_problem("XX").value_or("") == "'XX' is not a region code of the API reference");
 
     const auto rule = emu::parse_fault_flag("internal_error:0.05", error);
     BOOST_TEST_REQUIRE(rule.has_value());
