@@ -22,6 +22,7 @@ struct report_totals {
     std::size_t failed = 0;
     std::size_t not_started = 0;
     std::size_t cancelled = 0;
+    std::size_t skipped = 0;
     std::size_t attempts = 0;
     std::size_t run_attempts = 0;
 

@@ -14,13 +14,15 @@ std::string_view to_string(call_status status) {
             return "not_started";
         case call_status::cancelled:
             return "cancelled";
+        case call_status::skipped:
+            return "skipped";
     }
     return "unknown";
 }
 
 std::optional<call_status> parse_call_status(std::string_view text) {
-    for (const auto status :
-         {call_status::succeeded, call_status::failed, call_status::not_started, call_status::cancelled}) {
+    for (const auto status : {call_status::succeeded, call_status::failed, call_status::not_started,
+                              call_status::cancelled, call_status::skipped}) {
         if (text == to_string(status)) return status;
     }
     return std::nullopt;
@@ -40,6 +42,9 @@ void report_totals::add(const call_result& call) {
             break;
         case call_status::cancelled:
             ++cancelled;
+            break;
+        case call_status::skipped:
+            ++skipped;
             break;
     }
     attempts += call.attempts;
