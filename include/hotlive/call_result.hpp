@@ -11,6 +11,9 @@
 
 namespace hotlive {
 
+// `skipped`: never sent in this run, because an answer to another call proved that its whole
+// scope (the account, the domain, or the domain in a region) cannot warm; `code` and `message`
+// are that answer's, and skipped_because_* name the call it answered.
 enum class call_status { succeeded, failed, not_started, cancelled, skipped };
 
 [[nodiscard]] std::string_view to_string(call_status status);
@@ -40,7 +43,8 @@ struct call_result {
     // The parameters the call was sent with (parameters_digest in expansion.hpp): a resume trusts
     // an earlier success only for the same ones. Absent in reports older than the field.
     std::optional<std::string> parameters_digest;
-    // The call whose answer condemned this one's scope (set only on skipped calls).
+    // On a skipped call only: the key and the RequestId (when the answer had one) of the call
+    // whose answer condemned this one's scope. The report's "skipped_because".
     std::optional<std::string> skipped_because_key;
     std::optional<std::string> skipped_because_request_id;
 };

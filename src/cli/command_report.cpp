@@ -1,6 +1,8 @@
 // hotlive report REPORT...: re-render a report in another format, or merge the reports of the N
 // shards of a `--shard K/N` run into the report of the whole plan. Only JSON reports can be read
-// back; the merge refuses anything that is not exactly the N shares of one plan.
+// back; the merge refuses anything that is not exactly the N shares of one plan. A merge takes
+// each call as its shard has it (a skipped call keeps its skipped_because, which may name a call
+// of another shard) and counts the totals again.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "report/report_destination.hpp"
@@ -260,9 +262,10 @@ int write_out(const report& r, report_format format, const report_options& optio
         return exit_code::io_error;
     }
     if (!options.quiet) {
-        fmt::print("report: {} (plan '{}'{}, {} calls: {} warm, {} not)\n", options.output, r.plan,
+        fmt::print("report: {} (plan '{}'{}, {} calls: {} warm, {} not{})\n", options.output, r.plan,
                    inputs > 1 ? fmt::format(", {} shards merged", inputs) : std::string(), totals.calls,
-                   totals.succeeded, totals.calls - totals.succeeded);
+                   totals.succeeded, totals.calls - totals.succeeded,
+                   totals.skipped > 0 ? fmt::format(", {} of them skipped", totals.skipped) : std::string());
     }
     return exit_code::success;
 }

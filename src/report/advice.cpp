@@ -11,12 +11,19 @@ constexpr std::string_view throttled =
     "process calls the API with the same account";
 constexpr std::string_view credentials =
     "check the credentials: `hotlive credentials --verbose` shows which AccessKey the run used";
+constexpr std::string_view security_token =
+    "the STS security token was refused (expired, malformed, or not issued with this AccessKeyId): get fresh STS "
+    "credentials (AccessKeyId, AccessKeySecret and token together), then run `hotlive run --resume REPORT`; "
+    "`hotlive credentials --verbose` shows which ones the run used";
+constexpr std::string_view permission =
+    "the AccessKey's RAM user or role may not prefetch this domain: grant it `live:HotLiveRtcStream` on the domain "
+    "in a RAM policy (or use an AccessKey that has it), then run `hotlive run --resume REPORT`";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 19> table{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 25> table{{
     // The spec's documented errors.
     {"NoSpecialConfiguration",
      "enable the prefetch switch for the domain (contact Alibaba Cloud or the console); until then, no call for "
-     "it can succeed"},
+     "it can succeed; once it is on, run `hotlive run --resume REPORT`"},
     {"CodeRegionHasNoNode", "the region has no edge node; remove it from the plan or pick a neighbouring region"},
     {"InvalidParam", "a parameter is invalid: check domain, app, stream and msids (`hotlive plan PLAN` shows them)"},
     {"InternalError",
@@ -29,9 +36,20 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 19> table{{
     {"Throttling.User", throttled},
     {"Throttling", throttled},
     {"Throttling.Api", throttled},
-    // Credentials and signatures.
-    {"SignatureDoesNotMatch", credentials},
+    // Credentials, signatures and permissions: each condemns every call of the account (or, for a
+    // permission, of the domain).
+    {"SignatureDoesNotMatch",
+     "the signature did not match: check the credentials (an AccessKeySecret that is not the AccessKeyId's, or a "
+     "proxy that changed the request); `hotlive credentials --verbose` shows which AccessKey the run used"},
     {"InvalidAccessKeyId.NotFound", credentials},
+    {"InvalidAccessKeyId.Inactive",
+     "the AccessKey is disabled: enable it in the RAM console or use another, then run `hotlive run --resume "
+     "REPORT`; `hotlive credentials --verbose` shows which AccessKey the run used"},
+    {"InvalidSecurityToken.Expired", security_token},
+    {"InvalidSecurityToken.Malformed", security_token},
+    {"InvalidSecurityToken.MismatchWithAccessKey", security_token},
+    {"Forbidden.RAM", permission},
+    {"NoPermission", permission},
     // hotlive's transport verdicts.
     {"connect_refused",
      "nothing accepted the connection: check the endpoint URL and the network path (proxy, firewall) to it"},
@@ -66,6 +84,8 @@ std::optional<std::string_view> advice_for(std::string_view code) {
     for (const auto& [name, advice] : table) {
         if (name == code) return advice;
     }
+    // The family has more members than the table names (InvalidSecurityToken.Expired, ...), one remedy.
+    if (code.starts_with("InvalidSecurityToken.")) return security_token;
     return std::nullopt;
 }
 

@@ -47,6 +47,16 @@ public:
         append_name(name);
         append_unsigned(out_, *value);
     }
+    // {"key":…,"request_id":…}, on a skipped call only: other calls have no such field at all.
+    void operator()(std::string_view name, const skipped_because_fields& value) {
+        if (value.status != call_status::skipped) return;
+        append_name(name);
+        out_.append("{\"key\":");
+        append_string_or_null(*value.key);
+        out_.append(",\"request_id\":");
+        append_string_or_null(*value.request_id);
+        out_.push_back('}');
+    }
 
 private:
     void append_name(std::string_view name) {
@@ -60,10 +70,30 @@ private:
         append_name(name);
         out_.append("null");
     }
+    void append_string_or_null(const std::optional<std::string>& value) {
+        if (value) {
+            append_json_string(out_, *value);
+        } else {
+            out_.append("null");
+        }
+    }
 
     std::string& out_;
     bool first_ = true;
 };
+
+// "skipped_because": on a skipped call, {"key":…,"request_id":…} (each a string or null); on
+// any other, absent.
+bool read_skipped_because(json_fields& read, call_result& call, std::string& error) {
+    if (call.status != call_status::skipped) {
+        return read.absent("skipped_because") || read.fail("skipped_because", "only a skipped call has one");
+    }
+    const auto* because = read.object("skipped_because");
+    if (because == nullptr) return false;
+    json_fields fields{*because, error, "skipped_because."};
+    return fields.optional_text("key", call.skipped_because_key) &&
+           fields.optional_text("request_id", call.skipped_because_request_id);
+}
 
 }  // namespace
 
@@ -127,10 +157,11 @@ std::optional<call_result> call_from_json(const boost::json::value& value, std::
     call.run_attempts = static_cast<std::uint32_t>(run_attempts);
     const auto parsed_status = parse_call_status(status);
     if (!parsed_status) {
-        read.wrong("status", "succeeded, failed, not_started or cancelled", object->at("status"));
+        read.wrong("status", "succeeded, failed, not_started, cancelled or skipped", object->at("status"));
         return std::nullopt;
     }
     call.status = *parsed_status;
+    if (!read_skipped_because(read, call, error)) return std::nullopt;
     call.attempts = static_cast<std::uint32_t>(attempts);
     call.ambiguous_attempts = static_cast<std::uint32_t>(ambiguous_attempts);
     call.http_status = static_cast<int>(http_status);

@@ -1,4 +1,5 @@
-// The CSV report: RFC 4180, one row per call under a header row, CRLF line ends.
+// The CSV report: RFC 4180, one row per call under a header row, CRLF line ends. A skipped
+// call's skipped_because is two columns, skipped_because_key and skipped_because_request_id.
 #include "report/call_fields.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
@@ -81,6 +82,10 @@ public:
         separate();
         if (value) append_unsigned(out_, *value);
     }
+    void operator()(std::string_view name, const skipped_because_fields& value) {
+        (*this)(name, *value.key);
+        (*this)(name, *value.request_id);
+    }
 
 private:
     void separate() {
@@ -102,6 +107,10 @@ public:
         if (!first_) out_.push_back(',');
         first_ = false;
         out_.append(name);
+    }
+    void operator()(std::string_view /*name*/, const skipped_because_fields& /*value*/) {
+        (*this)("skipped_because_key", 0);
+        (*this)("skipped_because_request_id", 0);
     }
 
 private:

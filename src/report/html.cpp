@@ -1,9 +1,10 @@
 // The HTML report, for the wall screen before the show: one self-contained page (inline CSS, no
 // script, a Content-Security-Policy that forbids fetching anything) with the totals as big
-// numbers, the failures grouped by code with what to do, then the streams × regions grid coloured
-// by status with each call's details on hover. The failures come first, and the grid's columns are
-// narrow enough for the 35 provinces and some countries in a 1400-pixel window, so that no failure
-// needs a horizontal scroll to be seen.
+// numbers, the failures grouped by code with what to do (a skipped call under the code that
+// condemned its scope), then the streams × regions grid coloured by status with each call's
+// details on hover. The failures come first, and the grid's columns are narrow enough for the 35
+// provinces and some countries in a 1400-pixel window, so that no failure needs a horizontal
+// scroll to be seen.
 //
 // The calls are read in two passes and never held: the first collects the grid's rows and
 // columns and the failure groups (names, counts and a few keys), the second writes one cell per
@@ -102,6 +103,8 @@ std::string_view status_word(call_status s) {
             return "not started";
         case call_status::cancelled:
             return "cancelled";
+        case call_status::skipped:
+            return "skipped";
     }
     return "";
 }
@@ -117,6 +120,8 @@ std::string_view status_symbol(call_status s) {
             return "\xE2\x97\x8B";  // ○
         case call_status::cancelled:
             return "\xE2\x8A\x98";  // ⊘
+        case call_status::skipped:
+            return "\xE2\x86\xB7";  // ↷
     }
     return "";
 }
@@ -142,13 +147,16 @@ struct grid_column {
     std::size_t order = 0;  // the region's place in the API reference, unknown codes after
 };
 
-// Calls not warm that share a code (or failed without one, or overflowed max_groups).
+// Calls not warm that share a code (or failed without one, or overflowed max_groups). A skipped
+// call counts under the code that condemned its scope.
 struct failure_group {
     enum class kind { code, no_code, other_codes } type = kind::code;
     std::string code;
     std::size_t count = 0;
-    int http_status = 0;                 // of the first call
-    std::optional<std::string> message;  // of the first call
+    std::size_t skipped = 0;             // of `count`
+    int http_status = 0;                 // of the first call, a failed one when there is one
+    std::optional<std::string> message;  // of the same call
+    bool said_by_failed_call = false;    // whether they are a failed call's
     std::vector<std::string> keys;       // the first max_keys_per_group
 };
 
@@ -162,6 +170,7 @@ struct layout {
     std::unordered_map<std::string, std::size_t> group_of_code;
     std::vector<failure_group> groups;
     std::size_t unsent_without_code = 0;  // not started or cancelled, nothing to group by
+    std::size_t skipped = 0;
 };
 
 failure_group& group_for(layout& l, const call_result& c) {
@@ -209,12 +218,22 @@ layout collect_layout(const call_sequence& calls) {
             l.columns.push_back({c.region, known ? *index : all_regions().size() + l.columns.size()});
         }
         if (c.status == call_status::succeeded) return;
-        if (c.status != call_status::failed && !c.code) {
+        if ((c.status == call_status::not_started || c.status == call_status::cancelled) && !c.code) {
             ++l.unsent_without_code;
             return;
         }
         failure_group& g = group_for(l, c);
         ++g.count;
+        if (c.status == call_status::skipped) {
+            ++g.skipped;
+            ++l.skipped;
+        }
+        // A failed call's answer says more than a skipped call's copy of one (no HTTP status).
+        if (c.status == call_status::failed && !g.said_by_failed_call) {
+            g.said_by_failed_call = true;
+            g.http_status = c.http_status;
+            g.message = c.message;
+        }
         if (g.keys.size() < max_keys_per_group) g.keys.push_back(c.key);
     });
     std::sort(l.columns.begin(), l.columns.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
@@ -229,7 +248,7 @@ layout collect_layout(const call_sequence& calls) {
 // black) symbols at a contrast of at least 4.5:1.
 constexpr std::string_view style = R"(
 :root{color-scheme:dark;--bg:#0d1117;--fg:#f0f6fc;--muted:#9198a1;--line:#30363d;--panel:#161b22;
---succeeded:#1a7f37;--failed:#cf222e;--not_started:#6e7781;--cancelled:#d4a72c}
+--succeeded:#1a7f37;--failed:#cf222e;--not_started:#6e7781;--cancelled:#d4a72c;--skipped:#8250df}
 *{box-sizing:border-box}
 html{font-size:18px}
 body{margin:0;padding:1.5rem 2rem;background:var(--bg);color:var(--fg);
@@ -262,6 +281,7 @@ padding-right:1rem;font-weight:600;white-space:nowrap;max-width:10rem;overflow:h
 .status-failed{background:var(--failed);color:#fff}
 .status-not_started{background:var(--not_started);color:#fff}
 .status-cancelled{background:var(--cancelled);color:#000}
+.status-skipped{background:var(--skipped);color:#fff}
 .grid>[data-status]:hover{outline:3px solid var(--fg);outline-offset:-1px}
 .cause{background:var(--panel);border-left:.4rem solid var(--failed);border-radius:6px;padding:.75rem 1rem;
 margin:0 0 1rem;break-inside:avoid}
@@ -332,6 +352,7 @@ void append_header(std::string& out, const report_info& r, const report_totals& 
     total("status-failed", t.failed, "failed");
     total("status-not_started", t.not_started, "not started");
     total("status-cancelled", t.cancelled, "cancelled");
+    total("status-skipped", t.skipped, "skipped");
     total("", t.calls, "calls");
     total("", t.attempts, "attempts");
     out.append("</div>\n</header>\n");
@@ -370,6 +391,15 @@ void append_details(std::string& out, const call_result& c) {
         out.append("\nrequest id: ");
         append_html(out, *c.request_id, max_message_bytes);
     }
+    if (c.status == call_status::skipped && c.skipped_because_key) {
+        out.append("\nskipped because of: ");
+        append_html(out, *c.skipped_because_key);
+        if (c.skipped_because_request_id) {
+            out.append(" (request id ");
+            append_html(out, *c.skipped_because_request_id, max_message_bytes);
+            out.push_back(')');
+        }
+    }
     if (c.latency_ms) {
         out.append("\nlatency: ");
         append_unsigned(out, *c.latency_ms);
@@ -380,8 +410,8 @@ void append_details(std::string& out, const call_result& c) {
 void append_grid(report_output& output, const call_sequence& calls, const layout& l) {
     std::string& out = output.text;
     out.append("<section>\n<h2>Streams \xC3\x97 regions</h2>\n<p class=\"legend\">");
-    for (const call_status s :
-         {call_status::succeeded, call_status::failed, call_status::not_started, call_status::cancelled}) {
+    for (const call_status s : {call_status::succeeded, call_status::failed, call_status::not_started,
+                                call_status::cancelled, call_status::skipped}) {
         out.append("<span><i class=\"status-");
         out.append(to_string(s));
         out.append("\">");
@@ -470,6 +500,11 @@ void append_failure_group(std::string& out, const failure_group& g) {
     out.append("<span>");
     append_unsigned(out, g.count);
     out.append(g.count == 1 ? " call" : " calls");
+    if (g.skipped > 0) {
+        out.append(", ");
+        append_unsigned(out, g.skipped);
+        out.append(" skipped");
+    }
     out.append("</span></h3>\n<p>");
     const auto advice = g.type == failure_group::kind::code ? advice_for(g.code) : std::nullopt;
     if (advice) {
@@ -507,7 +542,7 @@ void append_failure_group(std::string& out, const failure_group& g) {
 }
 
 void append_failures(std::string& out, const layout& l) {
-    if (l.groups.empty() && l.unsent_without_code == 0) return;
+    if (l.groups.empty() && l.unsent_without_code == 0) return;  // a skipped call is in a group
     out.append("<section>\n<h2>What to do</h2>\n");
     for (const failure_group& g : l.groups) append_failure_group(out, g);
     if (l.unsent_without_code > 0) {
@@ -517,6 +552,15 @@ void append_failures(std::string& out, const layout& l) {
         out.append(
             " not started or cancelled (the run was interrupted or hit its deadline): run <code>hotlive run --resume "
             "REPORT</code> to send only those that are not warm.</p>\n");
+    }
+    if (l.skipped > 0) {
+        out.append("<p>");
+        append_unsigned(out, l.skipped);
+        out.append(l.skipped == 1 ? " call was" : " calls were");
+        out.append(
+            " skipped, not sent: an answer to another call showed that its account, domain or region cannot warm "
+            "(each names that call on hover; they are counted under its code above). Once the cause is fixed, "
+            "<code>hotlive run --resume REPORT</code> sends them.</p>\n");
     }
     out.append("</section>\n");
 }

@@ -50,6 +50,8 @@ void append_totals_json(std::string& out, const report_totals& totals) {
     append_unsigned(out, totals.not_started);
     out.append(",\"cancelled\":");
     append_unsigned(out, totals.cancelled);
+    out.append(",\"skipped\":");
+    append_unsigned(out, totals.skipped);
     out.append(",\"attempts\":");
     append_unsigned(out, totals.attempts);
     out.append(",\"run_attempts\":");

@@ -1,5 +1,6 @@
 // The JUnit XML report, for CI systems: one testcase per call, a <failure> for a failed call,
-// <skipped> for one not started or cancelled.
+// <skipped> for one not started, cancelled or skipped (its scope condemned by another call's
+// answer: the message names that call).
 #include "report/renderers.hpp"
 #include "text/json_text.hpp"
 #include "text/utf8.hpp"
@@ -138,12 +139,38 @@ void append_failure(std::string& out, const call_result& c) {
     out.append("</failure>\n");
 }
 
+// Why a call was a JUnit skip.
+std::string_view skipped_word(call_status s) {
+    switch (s) {
+        case call_status::not_started:
+            return "not started";
+        case call_status::cancelled:
+            return "cancelled";
+        case call_status::skipped:
+            return "skipped";
+        case call_status::succeeded:
+        case call_status::failed:
+            break;  // not a JUnit skip
+    }
+    return "";
+}
+
+// "skipped: CODE: MESSAGE (because of KEY, request id ID)", "cancelled: deadline: …", "not started".
 void append_skipped(std::string& out, const call_result& c) {
-    std::string message{c.status == call_status::cancelled ? "cancelled" : "not started"};
+    std::string message{skipped_word(c.status)};
     const std::string reason = code_and_message(c);
     if (!reason.empty()) {
         message.append(": ");
         message.append(reason);
+    }
+    if (c.status == call_status::skipped && c.skipped_because_key) {
+        message.append(" (because of ");
+        message.append(*c.skipped_because_key);
+        if (c.skipped_because_request_id) {
+            message.append(", request id ");
+            message.append(*c.skipped_because_request_id);
+        }
+        message.push_back(')');
     }
     out.append("      <skipped");
     append_attribute(out, "message", message);
@@ -160,13 +187,13 @@ void render_junit(const report_view& r, report_output& output) {
     append_number_attribute(out, "tests", totals.calls);
     append_number_attribute(out, "failures", totals.failed);
     append_number_attribute(out, "errors", 0);
-    append_number_attribute(out, "skipped", totals.not_started + totals.cancelled);
+    append_number_attribute(out, "skipped", totals.not_started + totals.cancelled + totals.skipped);
     out.append(">\n  <testsuite");
     append_attribute(out, "name", r.plan);
     append_number_attribute(out, "tests", totals.calls);
     append_number_attribute(out, "failures", totals.failed);
     append_number_attribute(out, "errors", 0);
-    append_number_attribute(out, "skipped", totals.not_started + totals.cancelled);
+    append_number_attribute(out, "skipped", totals.not_started + totals.cancelled + totals.skipped);
     if (r.started_at && r.finished_at) {
         append_seconds_attribute(out, std::chrono::floor<std::chrono::milliseconds>(*r.finished_at - *r.started_at));
     }
@@ -194,6 +221,7 @@ void render_junit(const report_view& r, report_output& output) {
                 break;
             case call_status::not_started:
             case call_status::cancelled:
+            case call_status::skipped:
                 out.append(">\n");
                 append_skipped(out, c);
                 out.append("    </testcase>\n");

@@ -1,5 +1,5 @@
 // The Markdown report, for a runbook: what ran, the totals, the calls that are not warm and what
-// to do about each error code.
+// to do about each error code. A skipped call counts under the code that condemned its scope.
 #include "report/advice.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
@@ -144,9 +144,9 @@ void append_summary(std::string& out, const report_info& r) {
 }
 
 void append_totals(std::string& out, const report_totals& t) {
-    out.append("| warm | failed | not started | cancelled | calls | attempts |\n");
-    out.append("|---:|---:|---:|---:|---:|---:|\n| ");
-    for (const std::size_t n : {t.succeeded, t.failed, t.not_started, t.cancelled, t.calls}) {
+    out.append("| warm | failed | not started | cancelled | skipped | calls | attempts |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|\n| ");
+    for (const std::size_t n : {t.succeeded, t.failed, t.not_started, t.cancelled, t.skipped, t.calls}) {
         append_count(out, n);
         out.append(" | ");
     }
@@ -177,6 +177,15 @@ void append_not_warm(report_output& output, const report_view& r, std::size_t no
         if (c.code) append_cell(out, *c.code);
         out.append(" | ");
         if (c.message) append_cell(out, *c.message);
+        if (c.status == call_status::skipped && c.skipped_because_key) {
+            out.append(c.message ? " (skipped because of " : "(skipped because of ");
+            append_cell(out, *c.skipped_because_key);
+            if (c.skipped_because_request_id) {
+                out.append(", request id ");
+                append_cell(out, *c.skipped_because_request_id);
+            }
+            out.push_back(')');
+        }
         out.append(" | ");
         if (c.request_id) append_cell(out, *c.request_id);
         out.append(" |\n");
@@ -194,7 +203,7 @@ void append_what_to_do(std::string& out, const report_view& r, const report_tota
     std::stable_sort(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
 
     const std::size_t unsent = t.not_started + t.cancelled;
-    if (codes.empty() && unsent == 0) return;
+    if (codes.empty() && unsent == 0 && t.skipped == 0) return;
     out.append("\n## What to do\n\n");
     if (!codes.empty()) {
         out.append("| code | calls | what to do |\n|---|---:|---|\n");
@@ -218,6 +227,15 @@ void append_what_to_do(std::string& out, const report_view& r, const report_tota
         out.append(
             " not started or cancelled (the run was interrupted or hit its deadline): run "
             "`hotlive run --resume REPORT` to send only those that are not warm.\n");
+    }
+    if (t.skipped > 0) {
+        if (unsent > 0) out.push_back('\n');
+        append_count(out, t.skipped);
+        out.append(t.skipped == 1 ? " call was" : " calls were");
+        out.append(
+            " skipped, not sent: an answer to another call showed that its account, domain or region cannot warm "
+            "(each names that call; they are counted under its code above). Once the cause is fixed, `hotlive run "
+            "--resume REPORT` sends them.\n");
     }
 }
 

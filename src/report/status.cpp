@@ -21,9 +21,8 @@ std::string_view to_string(call_status status) {
 }
 
 std::optional<call_status> parse_call_status(std::string_view text) {
-    for (const auto status :
-         {call_status::succeeded, call_status::failed, call_status::not_started, call_status::cancelled,
-          call_status::skipped}) {
+    for (const auto status : {call_status::succeeded, call_status::failed, call_status::not_started,
+                              call_status::cancelled, call_status::skipped}) {
         if (text == to_string(status)) return status;
     }
     return std::nullopt;

@@ -8,7 +8,8 @@
 
 namespace hotlive::detail {
 
-// {"calls":…,"succeeded":…,"failed":…,"not_started":…,"cancelled":…,"attempts":…}
+// {"calls":…,"succeeded":…,"failed":…,"not_started":…,"cancelled":…,"skipped":…,"attempts":…,
+//  "run_attempts":…}
 void append_totals_json(std::string& out, const report_totals& totals);
 
 }  // namespace hotlive::detail

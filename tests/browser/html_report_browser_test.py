@@ -24,6 +24,7 @@ EXPECTED_COLOURS = {
     "failed": "rgb(207, 34, 46)",
     "not_started": "rgb(110, 119, 129)",
     "cancelled": "rgb(212, 167, 44)",
+    "skipped": "rgb(130, 80, 223)",
 }
 WIDTH, HEIGHT = 1600, 1000
 # A laptop-sized window and a report as wide as the 34 provinces and one country: every call that
@@ -119,7 +120,9 @@ def main():
             colours = entry["colours"]
             check(list(colours) == [EXPECTED_COLOURS[status]],
                   "%s: computed background %s, expected %s" % (status, colours, EXPECTED_COLOURS[status]))
-        check(len(set(EXPECTED_COLOURS.values())) == 4, "four distinct status colours")
+        check(len(set(EXPECTED_COLOURS.values())) == 5, "five distinct status colours")
+        check(seen["legend"] == EXPECTED_COLOURS,
+              "the legend shows each status in its colour: %s" % seen["legend"])
         check(seen["scripts"] == 0, "%d script elements in the report" % seen["scripts"])
         check(seen["title"] == "hotlive: new-year-gala-2027", "the page's title is %r" % seen["title"])
         check(expected["hostile_stream"] in seen["row_names"], "the hostile stream name is a row's text")

@@ -34,7 +34,7 @@ call_result make_call(std::size_t s, std::size_t r, std::string_view region) {
     c.stream = s == 3 ? std::string(hostile_stream) : "stream-" + std::to_string(s + 1);
     c.region = std::string(region);
     c.key = c.domain + "/" + c.app + "/" + c.stream + "@" + c.region;
-    const std::size_t pick = (s * 7 + r * 3) % 20;
+    const std::size_t pick = (s * 7 + r * 3) % 21;
     const int second = static_cast<int>((s + r) % 60);
     if (pick < 14) {
         c.status = call_status::succeeded;
@@ -54,10 +54,17 @@ call_result make_call(std::size_t s, std::size_t r, std::string_view region) {
     } else if (pick < 19) {
         c.status = call_status::not_started;
         return c;
-    } else {
+    } else if (pick < 20) {
         c.status = call_status::cancelled;
         c.code = "deadline";
         c.message = "schedule.deadline passed";
+        return c;
+    } else {
+        c.status = call_status::skipped;
+        c.code = "NoSpecialConfiguration";
+        c.message = "no special configuration for domain name.";
+        c.skipped_because_key = c.domain + "/" + c.app + "/stream-1@" + std::string(all_regions()[0].code);
+        c.skipped_because_request_id = "5C2E1F2A-0";
         return c;
     }
     c.request_id = "5C2E1F2A-" + std::to_string(s * 1000 + r);
@@ -83,7 +90,7 @@ int main(int argc, char** argv) {
     r.endpoint = "https://live.aliyuncs.com";
     r.started_at = at(0, 0);
     r.finished_at = at(59, 456);
-    std::array<std::size_t, 4> by_status{};
+    std::array<std::size_t, 5> by_status{};
     for (std::size_t s = 0; s < streams; ++s) {
         for (std::size_t i = 0; i < regions; ++i) {
             if (s % 7 == 6 && i % 4 == 3) continue;  // no call: an empty cell
@@ -103,7 +110,7 @@ int main(int argc, char** argv) {
     expected << "{\"cells\":" << r.calls.size() << ",\"rows\":" << streams << ",\"columns\":" << regions
              << ",\"hostile_stream\":\"" << hostile_stream << "\",\"by_status\":{\"succeeded\":" << by_status[0]
              << ",\"failed\":" << by_status[1] << ",\"not_started\":" << by_status[2]
-             << ",\"cancelled\":" << by_status[3] << "}}\n";
+             << ",\"cancelled\":" << by_status[3] << ",\"skipped\":" << by_status[4] << "}}\n";
     page.close();
     expected.close();
     if (!page || !expected) {

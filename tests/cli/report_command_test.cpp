@@ -10,6 +10,7 @@
 #include <hotlive/report_writer.hpp>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -39,7 +40,8 @@ struct report_fixture {
                                            "streams:\n  - { stream: s0, regions: [ZHJ, GUD, SG] }\n"
                                            "  - { stream: s1, regions: [ZHJ, GUD, SG] }\n");
 
-    // A report of `calls` ("s0@GUD"…), the first of them failed, written as `name`.
+    // A report of `calls` ("s0@GUD"…), the first of them failed, written as `name`. A call marked
+    // "~" ("s0@SG~") was skipped because of the answer to the first.
     std::string write(const std::string& name, shard_share shard, const std::vector<std::string>& calls,
                       std::chrono::minutes start = 0min, const std::string& plan_name = "gala",
                       const std::string& source = "", const std::string& endpoint = "http://127.0.0.1:1") const {
@@ -50,7 +52,9 @@ struct report_fixture {
         r.shard = shard;
         r.started_at = t0 + start;
         r.finished_at = t0 + start + 1min;
-        for (const auto& call : calls) {
+        for (const auto& marked : calls) {
+            const bool skipped = marked.ends_with('~');
+            const std::string call = skipped ? marked.substr(0, marked.size() - 1) : marked;
             hotlive::call_result c;
             c.key = key_of(call);
             c.domain = "rts.example.com";
@@ -61,6 +65,14 @@ struct report_fixture {
             c.status = r.calls.empty() ? call_status::failed : call_status::succeeded;
             c.http_status = r.calls.empty() ? 500 : 200;
             if (r.calls.empty()) c.code = "InternalError";
+            if (skipped) {
+                c.status = call_status::skipped;
+                c.attempts = 0;
+                c.http_status = 0;
+                c.code = "InternalError";
+                c.skipped_because_key = r.calls.front().key;
+                c.skipped_because_request_id = "R-" + r.calls.front().region;
+            }
             r.calls.push_back(std::move(c));
         }
         return dir.write(name, hotlive::render_report(r, hotlive::report_format::json)).string();
@@ -152,6 +164,36 @@ BOOST_AUTO_TEST_CASE(shards_merge_into_the_whole_plan_in_plan_order) {
     const auto again = hotlive::read_report(path("all.json"));
     BOOST_TEST_REQUIRE(again.value.has_value(), again.error);
     BOOST_TEST(again.value->calls.size() == 6u);
+}
+
+// Issue 16: a skipped call is merged as its shard has it, and the totals count it.
+BOOST_AUTO_TEST_CASE(skipped_calls_merge_as_they_are_and_the_totals_count_them) {
+    const auto one = write("one.json", {1, 2}, {"s0@GUD", "s1@ZHJ~", "s1@SG~"});
+    const auto two = write("two.json", {2, 2}, {"s0@ZHJ", "s0@SG~", "s1@GUD"});
+    const auto r = run_hotlive({"report", two, one, "--output", path("all.json")});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_TEST(r.out == "report: " + path("all.json") +
+                            " (plan 'gala', 2 shards merged, 6 calls: 1 warm, 5 not, 3 of them skipped)\n");
+    const auto merged = json::parse(text("all.json")).as_object();
+    const auto& totals = merged.at("totals").as_object();
+    BOOST_TEST(totals.at("calls").as_int64() == 6);
+    BOOST_TEST(totals.at("succeeded").as_int64() == 1);
+    BOOST_TEST(totals.at("failed").as_int64() == 2);
+    BOOST_TEST(totals.at("skipped").as_int64() == 3);
+    BOOST_TEST(keys(merged) == keys({"s0@ZHJ", "s0@GUD", "s0@SG", "s1@ZHJ", "s1@GUD", "s1@SG"}),
+               boost::test_tools::per_element());
+    const auto& calls = merged.at("calls").as_array();
+    BOOST_TEST(calls.at(2).as_object().at("status").as_string() == "skipped");
+    BOOST_TEST(json::serialize(calls.at(2).as_object().at("skipped_because")) ==
+               "{\"key\":\"" + key_of("s0@ZHJ") + "\",\"request_id\":\"R-ZHJ\"}");
+    BOOST_TEST(json::serialize(calls.at(3).as_object().at("skipped_because")) ==
+               "{\"key\":\"" + key_of("s0@GUD") + "\",\"request_id\":\"R-GUD\"}");
+    BOOST_TEST(!calls.at(4).as_object().contains("skipped_because"));
+
+    // Re-rendered, a merged report keeps them too.
+    const auto md = run_hotlive({"report", path("all.json"), "--format", "md"});
+    BOOST_TEST_REQUIRE(md.exit_code == 0, md.err);
+    BOOST_TEST(md.out.find("| 1 | 2 | 0 | 0 | 3 | 6 | 3 |") != std::string::npos, md.out);
 }
 
 BOOST_AUTO_TEST_CASE(without_the_plan_file_the_calls_stay_in_shard_order_and_it_says_so) {

@@ -50,8 +50,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (report.value) {
         const auto totals = report.value->totals();
         if (totals.calls != report.value->calls.size() ||
-            totals.succeeded + totals.failed + totals.not_started + totals.cancelled != totals.calls) {
+            totals.succeeded + totals.failed + totals.not_started + totals.cancelled + totals.skipped != totals.calls) {
             std::abort();
+        }
+        for (const auto& call : report.value->calls) {
+            // Only a skipped call says which call condemned it.
+            const bool skipped = call.status == hotlive::call_status::skipped;
+            if (!skipped && (call.skipped_because_key || call.skipped_because_request_id)) std::abort();
         }
     }
 

@@ -19,7 +19,8 @@ namespace {
 
 const std::string header =
     "key,domain,app,stream,region,status,attempts,run_attempts,ambiguous_attempts,http_status,code,message,"
-    "request_id,first_attempt_at,finished_at,latency_ms,parameters_digest";
+    "request_id,first_attempt_at,finished_at,latency_ms,parameters_digest,skipped_because_key,"
+    "skipped_because_request_id";
 
 // The rows as Python's csv module (an independent RFC 4180 reader) sees them.
 std::vector<std::vector<std::string>> rows_read_by_python(const std::string& csv) {
@@ -49,15 +50,16 @@ BOOST_AUTO_TEST_CASE(a_header_then_one_crlf_row_per_call) {
     BOOST_TEST(csv.starts_with(header + "\r\n"));
     BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 5);
     BOOST_TEST(std::count(csv.begin(), csv.end(), '\r') == 5);
-    BOOST_TEST(csv.find("rts.example.com/live/gala-main@SHH,rts.example.com,live,gala-main,SHH,succeeded,1,1,0,200,,,"
-                        "5C2E1F2A-0001,2026-12-31T11:30:00.123Z,2026-12-31T11:30:00.210Z,87,\r\n") != std::string::npos,
-               csv);
+    BOOST_TEST(
+        csv.find("rts.example.com/live/gala-main@SHH,rts.example.com,live,gala-main,SHH,succeeded,1,1,0,200,,,"
+                 "5C2E1F2A-0001,2026-12-31T11:30:00.123Z,2026-12-31T11:30:00.210Z,87,,,\r\n") != std::string::npos,
+        csv);
 }
 
 BOOST_AUTO_TEST_CASE(absent_optionals_are_empty_fields) {
     const auto csv = render_report(test::sample_report(), report_format::csv);
     BOOST_TEST(
-        csv.find("\r\nrts.example.com/live/gala-4k@SHH,rts.example.com,live,gala-4k,SHH,not_started,0,0,0,0,,,,,,,"
+        csv.find("\r\nrts.example.com/live/gala-4k@SHH,rts.example.com,live,gala-4k,SHH,not_started,0,0,0,0,,,,,,,,,"
                  "\r\n") != std::string::npos,
         csv);
 }
@@ -71,7 +73,7 @@ BOOST_AUTO_TEST_CASE(commas_quotes_and_line_breaks_are_quoted_and_read_back_whol
                csv);
     const auto rows = rows_read_by_python(csv);
     BOOST_TEST_REQUIRE(rows.size() == 5u);
-    BOOST_TEST_REQUIRE(rows[2].size() == 17u);
+    BOOST_TEST_REQUIRE(rows[2].size() == 19u);
     BOOST_TEST(rows[2][11] == *r.calls[1].message);
     BOOST_TEST(rows[2][12] == *r.calls[1].request_id);
     BOOST_TEST(rows[2][10] == "InternalError");
@@ -97,12 +99,31 @@ BOOST_AUTO_TEST_CASE(text_that_a_spreadsheet_would_run_as_a_formula_gets_a_leadi
     BOOST_TEST(rows[1][10] == "ok-=+@");
 }
 
-BOOST_AUTO_TEST_CASE(every_row_has_the_header_s_seventeen_fields) {
+BOOST_AUTO_TEST_CASE(every_row_has_the_header_s_nineteen_fields) {
     const auto rows = rows_read_by_python(render_report(test::sample_report(), report_format::csv));
     BOOST_TEST_REQUIRE(rows.size() == 5u);
-    for (const auto& row : rows) BOOST_TEST(row.size() == 17u);
+    for (const auto& row : rows) BOOST_TEST(row.size() == 19u);
     BOOST_TEST(rows[1][14] == "2026-12-31T11:30:00.210Z");
     BOOST_TEST(rows[3][5] == "not_started");
+}
+
+BOOST_AUTO_TEST_CASE(a_skipped_call_names_the_call_that_condemned_it_in_the_last_two_columns) {
+    report r;
+    r.calls.push_back(test::skipped_call("gala-4k", "SHH", "NoSpecialConfiguration",
+                                         "no special configuration for domain name.",
+                                         "rts.example.com/live/gala-main@SHH", "5C2E1F2A-0003"));
+    r.calls.push_back(test::skipped_call("gala-4k", "ZHJ", "InvalidAccessKeyId.Inactive",
+                                         "Specified access key is disabled.", "rts.example.com/live/gala-main@ZHJ",
+                                         std::nullopt));
+    BOOST_TEST(render_report(r, report_format::csv) ==
+               header +
+                   "\r\n"
+                   "rts.example.com/live/gala-4k@SHH,rts.example.com,live,gala-4k,SHH,skipped,0,0,0,0,"
+                   "NoSpecialConfiguration,no special configuration for domain name.,,,2026-12-31T11:30:03.000Z,,,"
+                   "rts.example.com/live/gala-main@SHH,5C2E1F2A-0003\r\n"
+                   "rts.example.com/live/gala-4k@ZHJ,rts.example.com,live,gala-4k,ZHJ,skipped,0,0,0,0,"
+                   "InvalidAccessKeyId.Inactive,Specified access key is disabled.,,,2026-12-31T11:30:03.000Z,,,"
+                   "rts.example.com/live/gala-main@ZHJ,\r\n");
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced_so_the_file_decodes) {

@@ -163,7 +163,8 @@ BOOST_AUTO_TEST_CASE(the_totals_are_big_numbers_under_a_verdict) {
     const auto root = parsed(render_report(test::sample_report(), report_format::html));
     std::vector<std::string> totals;
     for (const auto* t : with_class(root, "total")) totals.push_back(text_of(*t));
-    const std::vector<std::string> expected{"1warm", "1failed", "1not started", "1cancelled", "4calls", "4attempts"};
+    const std::vector<std::string> expected{"1warm",    "1failed", "1not started", "1cancelled",
+                                            "0skipped", "4calls",  "4attempts"};
     BOOST_TEST(totals == expected, boost::test_tools::per_element());
     const auto verdict = with_class(root, "verdict");
     BOOST_TEST_REQUIRE(verdict.size() == 1u);
@@ -341,6 +342,72 @@ BOOST_AUTO_TEST_CASE(failures_are_grouped_by_code_most_frequent_first_with_what_
     BOOST_TEST(text_of(*paragraphs.back()) ==
                "2 calls were not started or cancelled (the run was interrupted or hit its deadline): run hotlive "
                "run --resume REPORT to send only those that are not warm.");
+}
+
+// Issue 16: a skipped call has a colour of its own (not failed's), a legend entry, a total, the
+// call that condemned it in its details, and counts under the code that condemned it.
+BOOST_AUTO_TEST_CASE(skipped_calls_are_coloured_apart_counted_and_grouped_under_the_condemning_code) {
+    report r;
+    r.plan = "p";
+    const std::string message = "no special configuration for domain name.";
+    // In plan order a skipped call may come before the call whose answer condemned it.
+    r.calls.push_back(test::skipped_call("a", "SHH", "NoSpecialConfiguration", message, "rts.example.com/live/a@ZHJ",
+                                         "5C2E1F2A-0002"));
+    auto condemning = test::failed_call("a", "ZHJ", "NoSpecialConfiguration", message);
+    condemning.http_status = 400;
+    r.calls.push_back(condemning);
+    r.calls.push_back(test::skipped_call("b", "SHH", "NoSpecialConfiguration", message, "rts.example.com/live/a@ZHJ",
+                                         "5C2E1F2A-0002"));
+    r.calls.push_back(test::skipped_call("b", "ZHJ", "InvalidAccessKeyId.Inactive", "Specified access key is disabled.",
+                                         "rts.example.com/live/x@GUD", std::nullopt));
+    const auto html = render_report(r, report_format::html);
+    const auto root = parsed(html);
+
+    BOOST_TEST(contains(html, "--skipped:#8250df}"), html);  // purple: failed is red, cancelled amber
+    BOOST_TEST(contains(html, "\n.status-skipped{background:var(--skipped);color:#fff}\n"), html);
+    std::vector<std::string> legend;
+    for (const auto* i : with_tag(*with_class(root, "legend").at(0), "i")) {
+        legend.push_back(attr(*i, "class") + "=" + text_of(*i));
+    }
+    const std::vector<std::string> expected_legend{"status-succeeded=\xE2\x9C\x93", "status-failed=\xE2\x9C\x97",
+                                                   "status-not_started=\xE2\x97\x8B", "status-cancelled=\xE2\x8A\x98",
+                                                   "status-skipped=\xE2\x86\xB7"};
+    BOOST_TEST(legend == expected_legend, boost::test_tools::per_element());
+    BOOST_TEST(text_of(*with_class(root, "legend").at(0)).find("\xE2\x86\xB7skipped") != std::string::npos);
+
+    std::vector<std::string> totals;
+    for (const auto* t : with_class(root, "total")) totals.push_back(attr(*t, "class") + "=" + text_of(*t));
+    BOOST_TEST(totals.at(4) == "total status-skipped=3skipped");
+    BOOST_TEST(text_of(*with_class(root, "verdict").at(0)) == "4 of 4 calls are not warm");
+
+    const auto* cell = cell_at(root, "2/2");
+    BOOST_TEST_REQUIRE(cell != nullptr);
+    BOOST_TEST(attr(*cell, "class") == "status-skipped");
+    BOOST_TEST(attr(*cell, "data-status") == "skipped");
+    BOOST_TEST(text_of(*cell) == "\xE2\x86\xB7");
+    BOOST_TEST(attr(*cell, "title") ==
+               "rts.example.com/live/a@SHH\nskipped\ncode: NoSpecialConfiguration\nmessage: " + message +
+                   "\nskipped because of: rts.example.com/live/a@ZHJ (request id 5C2E1F2A-0002)");
+    BOOST_TEST(attr(*cell_at(root, "3/3"), "title") ==
+               "rts.example.com/live/b@ZHJ\nskipped\ncode: InvalidAccessKeyId.Inactive\nmessage: Specified access key "
+               "is disabled.\nskipped because of: rts.example.com/live/x@GUD");
+
+    const auto causes = with_class(root, "cause");
+    BOOST_TEST_REQUIRE(causes.size() == 2u);
+    BOOST_TEST(text_of(*with_tag(*causes[0], "h3").at(0)) == "NoSpecialConfiguration3 calls, 2 skipped");
+    // The failed call's answer, though a skipped call came first.
+    BOOST_TEST(text_of(*with_class(*causes[0], "said").at(0)) ==
+               "First answer: HTTP 400, \xE2\x80\x9C" + message + "\xE2\x80\x9D");
+    BOOST_TEST(text_of(*with_tag(*causes[1], "h3").at(0)) == "InvalidAccessKeyId.Inactive1 call, 1 skipped");
+    BOOST_TEST(text_of(*with_tag(*causes[1], "p").at(0)).starts_with("the AccessKey is disabled"));
+    // A skipped call was sent no request, so no HTTP status; its message is the condemning answer's.
+    BOOST_TEST(text_of(*with_class(*causes[1], "said").at(0)) ==
+               "First answer: \xE2\x80\x9CSpecified access key is disabled.\xE2\x80\x9D");
+    const auto paragraphs = with_tag(*with_tag(root, "section").at(0), "p");
+    BOOST_TEST(text_of(*paragraphs.back()) ==
+               "3 calls were skipped, not sent: an answer to another call showed that its account, domain or region "
+               "cannot warm (each names that call on hover; they are counted under its code above). Once the cause "
+               "is fixed, hotlive run --resume REPORT sends them.");
 }
 
 BOOST_AUTO_TEST_CASE(past_fifty_codes_the_rest_share_one_group) {

@@ -97,6 +97,53 @@ BOOST_AUTO_TEST_CASE(reading_gives_back_the_calls_in_order) {
     }
 }
 
+// Issue 16: a skipped call's line names the call whose answer condemned it, and reads back.
+BOOST_AUTO_TEST_CASE(a_skipped_calls_line_holds_skipped_because_and_reads_back) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto skipped = test::skipped_call("a", "SHH", "Forbidden.RAM", "User not authorized to operate.",
+                                            "rts.example.com/live/b@ZHJ", "5C2E1F2A-0004");
+    auto no_request_id =
+        test::skipped_call("c", "SHH", "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.",
+                           "rts.example.com/live/b@GUD", std::nullopt);
+    {
+        journal_writer writer(path);
+        BOOST_TEST(writer.append(skipped));
+        BOOST_TEST(writer.append(no_request_id));
+    }
+    BOOST_TEST(
+        contents(path) ==
+        "{\"key\":\"rts.example.com/live/a@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"a\","
+        "\"region\":\"SHH\",\"status\":\"skipped\",\"attempts\":0,\"run_attempts\":0,\"ambiguous_attempts\":0,"
+        "\"http_status\":0,\"code\":\"Forbidden.RAM\",\"message\":\"User not authorized to operate.\","
+        "\"request_id\":null,\"first_attempt_at\":null,\"finished_at\":\"2026-12-31T11:30:03.000Z\","
+        "\"latency_ms\":null,\"parameters_digest\":null,"
+        "\"skipped_because\":{\"key\":\"rts.example.com/live/b@ZHJ\",\"request_id\":\"5C2E1F2A-0004\"}}\n" +
+            line_of(no_request_id) + "\n");
+    BOOST_TEST(line_of(no_request_id)
+                   .ends_with(",\"skipped_because\":{\"key\":\"rts.example.com/live/b@GUD\",\"request_id\":null}}"));
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 0u);
+    BOOST_TEST_REQUIRE(read.results.size() == 2u);
+    BOOST_TEST((read.results[0].status == call_status::skipped));
+    BOOST_TEST((read.results[0].code == skipped.code));
+    BOOST_TEST((read.results[0].skipped_because_key == skipped.skipped_because_key));
+    BOOST_TEST((read.results[0].skipped_because_request_id == skipped.skipped_because_request_id));
+    BOOST_TEST((read.results[1].skipped_because_key == no_request_id.skipped_because_key));
+    BOOST_TEST(!read.results[1].skipped_because_request_id.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_skipped_line_without_skipped_because_is_not_a_record) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    auto line = line_of(test::skipped_call("a", "SHH", "NoPermission", "m", "rts.example.com/live/b@ZHJ", "R"));
+    line.erase(line.find(",\"skipped_because\""));
+    append_text(path, line + "}\n");
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 1u);
+    BOOST_TEST(read.results.empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_later_line_for_a_key_replaces_the_earlier_one_in_its_first_place) {
     temp_dir dir;
     const auto path = dir.path() / "run.journal";

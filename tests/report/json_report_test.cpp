@@ -37,6 +37,8 @@ void check_same_call(const call_result& a, const call_result& b) {
         BOOST_TEST((a.first_attempt_at == b.first_attempt_at));
         BOOST_TEST((a.finished_at == b.finished_at));
         BOOST_TEST((a.latency_ms == b.latency_ms));
+        BOOST_TEST((a.skipped_because_key == b.skipped_because_key));
+        BOOST_TEST((a.skipped_because_request_id == b.skipped_because_request_id));
     }
 }
 
@@ -90,8 +92,8 @@ BOOST_AUTO_TEST_CASE(a_small_report_renders_exactly_the_schema) {
         "\"account\":\"sha256:0123456789abcdef\",\"plan_digest\":\"sha256:p\",\"calls_digest\":\"sha256:c\",\n"
         "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\"last_run_started_at\":null,"
         "\"clock_offset_ms\":null,\n"
-        "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"attempts\":1,"
-        "\"run_attempts\":1},\n"
+        "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"skipped\":0,"
+        "\"attempts\":1,\"run_attempts\":1},\n"
         "\"calls\":[\n"
         "{\"key\":\"rts.example.com/live/s@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
         "\"region\":\"SHH\",\"status\":\"succeeded\",\"attempts\":1,\"run_attempts\":1,\"ambiguous_attempts\":0,\"http_"
@@ -107,13 +109,73 @@ BOOST_AUTO_TEST_CASE(a_small_report_renders_exactly_the_schema) {
         "]}\n");
 }
 
+// Issue 16: a skipped call says which call's answer condemned its scope; no other call has the field.
+BOOST_AUTO_TEST_CASE(a_skipped_call_has_skipped_because_and_the_totals_count_it) {
+    report r;
+    r.plan = "gala";
+    r.source = "plans/gala.yaml";
+    r.endpoint = "https://live.aliyuncs.com";
+    auto condemning =
+        test::failed_call("s", "SHH", "NoSpecialConfiguration", "no special configuration for domain name.");
+    condemning.attempts = condemning.run_attempts = 1;
+    condemning.ambiguous_attempts = 0;
+    condemning.http_status = 400;
+    r.calls.push_back(condemning);
+    r.calls.push_back(test::skipped_call("s", "ZHJ", "NoSpecialConfiguration",
+                                         "no special configuration for domain name.", "rts.example.com/live/s@SHH",
+                                         "5C2E1F2A-0002"));
+    r.calls.push_back(test::skipped_call("s", "GUD", "SignatureDoesNotMatch", "Specified signature is not matched.",
+                                         "rts.example.com/live/s@BEJ", std::nullopt));
+    const auto text = render_report(r, report_format::json);
+    BOOST_TEST(text.find("\"totals\":{\"calls\":3,\"succeeded\":0,\"failed\":1,\"not_started\":0,\"cancelled\":0,"
+                         "\"skipped\":2,\"attempts\":1,\"run_attempts\":1},\n") != std::string::npos,
+               text);
+    BOOST_TEST(
+        text.find(
+            "{\"key\":\"rts.example.com/live/s@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
+            "\"region\":\"SHH\",\"status\":\"failed\",\"attempts\":1,\"run_attempts\":1,\"ambiguous_attempts\":0,"
+            "\"http_status\":400,\"code\":\"NoSpecialConfiguration\","
+            "\"message\":\"no special configuration for domain name.\",\"request_id\":\"5C2E1F2A-0002\","
+            "\"first_attempt_at\":\"2026-12-31T11:30:01.000Z\",\"finished_at\":\"2026-12-31T11:30:02.500Z\","
+            "\"latency_ms\":1200,\"parameters_digest\":null},\n") != std::string::npos,
+        text);
+    BOOST_TEST(
+        text.find(
+            "{\"key\":\"rts.example.com/live/s@ZHJ\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
+            "\"region\":\"ZHJ\",\"status\":\"skipped\",\"attempts\":0,\"run_attempts\":0,\"ambiguous_attempts\":0,"
+            "\"http_status\":0,\"code\":\"NoSpecialConfiguration\","
+            "\"message\":\"no special configuration for domain name.\",\"request_id\":null,"
+            "\"first_attempt_at\":null,\"finished_at\":\"2026-12-31T11:30:03.000Z\",\"latency_ms\":null,"
+            "\"parameters_digest\":null,"
+            "\"skipped_because\":{\"key\":\"rts.example.com/live/s@SHH\",\"request_id\":\"5C2E1F2A-0002\"}},\n") !=
+            std::string::npos,
+        text);
+    BOOST_TEST(text.find("\"parameters_digest\":null,"
+                         "\"skipped_because\":{\"key\":\"rts.example.com/live/s@BEJ\",\"request_id\":null}}\n]}\n") !=
+                   std::string::npos,
+               text);
+    const auto doc = boost::json::parse(text).as_object();
+    BOOST_TEST(!doc.at("calls").as_array().at(0).as_object().contains("skipped_because"));
+    check_same_report(round_trip(r), r);
+}
+
+// A call that is not skipped has no skipped_because in the JSON, whatever the call holds.
+BOOST_AUTO_TEST_CASE(only_a_skipped_call_writes_skipped_because) {
+    report r;
+    r.calls.push_back(test::make_call("s", "SHH", call_status::not_started));
+    r.calls.back().skipped_because_key = "rts.example.com/live/s@ZHJ";
+    const auto text = render_report(r, report_format::json);
+    BOOST_TEST(text.find("skipped_because") == std::string::npos, text);
+}
+
 BOOST_AUTO_TEST_CASE(the_report_is_one_json_document_whose_totals_add_up) {
     const auto doc = boost::json::parse(render_report(test::sample_report(), report_format::json)).as_object();
     BOOST_TEST(doc.at("schema").as_string() == "hotlive.report/1");
     const auto& totals = doc.at("totals").as_object();
     BOOST_TEST(totals.at("calls").as_int64() == 4);
     BOOST_TEST(totals.at("succeeded").as_int64() + totals.at("failed").as_int64() +
-                   totals.at("not_started").as_int64() + totals.at("cancelled").as_int64() ==
+                   totals.at("not_started").as_int64() + totals.at("cancelled").as_int64() +
+                   totals.at("skipped").as_int64() ==
                4);
     BOOST_TEST(totals.at("attempts").as_int64() == 4);
     BOOST_TEST(doc.at("calls").as_array().size() == 4u);
@@ -128,6 +190,8 @@ BOOST_AUTO_TEST_CASE(render_then_read_gives_the_same_report) {
     r.calls[3].http_status = 0;
     r.calls[0].latency_ms = std::numeric_limits<std::uint64_t>::max();
     r.calls[0].attempts = std::numeric_limits<std::uint32_t>::max();
+    r.calls.push_back(test::skipped_call("gala-hd", "SHH", "Forbidden.RAM", "User not authorized \"x\"\n",
+                                         "rts.example.com/live/«gala»@SHH", ""));  // empty is not null
     check_same_report(round_trip(r), r);
 }
 

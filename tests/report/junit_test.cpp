@@ -101,6 +101,35 @@ BOOST_AUTO_TEST_CASE(calls_not_started_or_cancelled_are_skipped_with_the_reason)
     BOOST_TEST(attr(cancelled, "message") == "cancelled: deadline: schedule.deadline passed");
 }
 
+// Issue 16: a call skipped because another call's answer condemned its scope is a JUnit skip that
+// names that call.
+BOOST_AUTO_TEST_CASE(a_skipped_call_is_a_skipped_testcase_naming_the_call_that_condemned_it) {
+    report r;
+    r.plan = "p";
+    r.calls.push_back(test::skipped_call("s", "SHH", "CodeRegionHasNoNode", "this region has no corresponding node.",
+                                         "rts.example.com/live/t@SHH", "5C2E1F2A-0003"));
+    r.calls.push_back(test::skipped_call("s", "ZHJ", "SignatureDoesNotMatch", "Specified signature is not matched.",
+                                         "rts.example.com/live/t@GUD", std::nullopt));
+    BOOST_TEST(render_report(r, report_format::junit) ==
+               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<testsuites name=\"hotlive\" tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"2\">\n"
+               "  <testsuite name=\"p\" tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"2\">\n"
+               "    <testcase classname=\"rts.example.com/live/s\" name=\"SHH\" time=\"0.000\">\n"
+               "      <skipped message=\"skipped: CodeRegionHasNoNode: this region has no corresponding node. (because "
+               "of rts.example.com/live/t@SHH, request id 5C2E1F2A-0003)\"/>\n"
+               "    </testcase>\n"
+               "    <testcase classname=\"rts.example.com/live/s\" name=\"ZHJ\" time=\"0.000\">\n"
+               "      <skipped message=\"skipped: SignatureDoesNotMatch: Specified signature is not matched. (because "
+               "of rts.example.com/live/t@GUD)\"/>\n"
+               "    </testcase>\n"
+               "  </testsuite>\n</testsuites>\n");
+    auto with_others = test::sample_report();
+    with_others.calls.push_back(r.calls.front());
+    const auto root = parsed(render_report(with_others, report_format::junit));
+    BOOST_TEST(attr(root, "skipped") == "3");
+    BOOST_TEST(attr(child(root, 0), "skipped") == "3");
+}
+
 BOOST_AUTO_TEST_CASE(a_failure_without_code_or_response_still_says_something) {
     report r;
     r.plan = "p";

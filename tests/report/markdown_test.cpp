@@ -55,13 +55,70 @@ BOOST_AUTO_TEST_CASE(a_shard_report_says_which_shard) {
     BOOST_TEST(contains(render_report(r, report_format::md), "- Shard: 2 of 5\n"));
 }
 
-BOOST_AUTO_TEST_CASE(the_totals_table_counts_warm_failed_not_started_cancelled_and_attempts) {
+BOOST_AUTO_TEST_CASE(the_totals_table_counts_warm_failed_not_started_cancelled_skipped_and_attempts) {
     const auto md = render_report(test::sample_report(), report_format::md);
     BOOST_TEST(contains(md,
-                        "| warm | failed | not started | cancelled | calls | attempts |\n"
-                        "|---:|---:|---:|---:|---:|---:|\n"
-                        "| 1 | 1 | 1 | 1 | 4 | 4 |\n"),
+                        "| warm | failed | not started | cancelled | skipped | calls | attempts |\n"
+                        "|---:|---:|---:|---:|---:|---:|---:|\n"
+                        "| 1 | 1 | 1 | 1 | 0 | 4 | 4 |\n"),
                md);
+}
+
+// Issue 16: a skipped call is not warm, names the call that condemned it, and counts under its code.
+BOOST_AUTO_TEST_CASE(skipped_calls_are_listed_with_the_call_that_condemned_them_and_counted_under_its_code) {
+    report r;
+    r.plan = "p";
+    auto condemning =
+        test::failed_call("a", "SHH", "NoSpecialConfiguration", "no special configuration for domain name.");
+    condemning.attempts = 1;
+    r.calls.push_back(condemning);
+    r.calls.push_back(test::skipped_call("a", "ZHJ", "NoSpecialConfiguration",
+                                         "no special configuration for domain name.", "rts.example.com/live/a@SHH",
+                                         "5C2E1F2A-0002"));
+    r.calls.push_back(test::skipped_call("b", "SHH", "NoSpecialConfiguration",
+                                         "no special configuration for domain name.", "rts.example.com/live/a@SHH",
+                                         "5C2E1F2A-0002"));
+    r.calls.push_back(
+        test::skipped_call("b", "ZHJ", "InvalidSecurityToken.Expired", "", "rts.example.com/live/c@GUD", std::nullopt));
+    r.calls.back().message.reset();
+    const auto md = render_report(r, report_format::md);
+    BOOST_TEST(contains(md, "| 0 | 1 | 0 | 0 | 3 | 4 | 1 |\n"), md);
+    BOOST_TEST(contains(md, "## Calls that are not warm (4)\n"), md);
+    BOOST_TEST(
+        contains(md,
+                 "| rts.example.com/live/a@ZHJ | skipped | 0 | NoSpecialConfiguration | no special configuration "
+                 "for domain name. (skipped because of rts.example.com/live/a@SHH, request id 5C2E1F2A-0002) |  |\n"),
+        md);
+    BOOST_TEST(contains(md,
+                        "| rts.example.com/live/b@ZHJ | skipped | 0 | InvalidSecurityToken.Expired | (skipped because "
+                        "of rts.example.com/live/c@GUD) |  |\n"),
+               md);
+    BOOST_TEST(
+        contains(md,
+                 "| NoSpecialConfiguration | 3 | enable the prefetch switch for the domain (contact Alibaba Cloud "
+                 "or the console); until then, no call for it can succeed; once it is on, run `hotlive run "
+                 "--resume REPORT` |\n"),
+        md);
+    BOOST_TEST(contains(md, "| InvalidSecurityToken.Expired | 1 | the STS security token was refused"), md);
+    BOOST_TEST(
+        contains(md,
+                 "\n3 calls were skipped, not sent: an answer to another call showed that its account, domain or "
+                 "region cannot warm (each names that call; they are counted under its code above). Once the "
+                 "cause is fixed, `hotlive run --resume REPORT` sends them.\n"),
+        md);
+    BOOST_TEST(!contains(md, "not started or cancelled"), md);
+}
+
+BOOST_AUTO_TEST_CASE(one_skipped_call_beside_unsent_ones_is_a_paragraph_of_its_own) {
+    auto r = test::sample_report();
+    r.calls.push_back(test::skipped_call("a", "ZHJ", "CodeRegionHasNoNode", "this region has no corresponding node.",
+                                         "rts.example.com/live/a@ZHJ", "5C2E1F2A-0009"));
+    const auto md = render_report(r, report_format::md);
+    BOOST_TEST(contains(md,
+                        "to send only those that are not warm.\n\n1 call was skipped, not sent: an answer to another "
+                        "call showed"),
+               md);
+    BOOST_TEST(md.ends_with("`hotlive run --resume REPORT` sends them.\n"), md);
 }
 
 BOOST_AUTO_TEST_CASE(only_calls_that_are_not_warm_are_listed) {

@@ -15,6 +15,15 @@ namespace {
 
 std::string valid_json() { return render_report(test::sample_report(), report_format::json); }
 
+// The sample report and one skipped call, last.
+std::string json_with_skipped() {
+    auto r = test::sample_report();
+    r.calls.push_back(test::skipped_call("gala-hd", "SHH", "CodeRegionHasNoNode",
+                                         "this region has no corresponding node.", "rts.example.com/live/gala-main@SHH",
+                                         "5C2E1F2A-0001"));
+    return render_report(r, report_format::json);
+}
+
 // Replaces the first `from` in `text`; the test fails if there is none.
 std::string replaced(std::string text, std::string_view from, std::string_view to) {
     const auto at = text.find(from);
@@ -125,7 +134,7 @@ BOOST_AUTO_TEST_CASE(wrong_types_are_named_with_what_was_expected_and_found) {
     check_error(replaced(valid_json(), "\"http_status\":500", "\"http_status\":1000"),
                 "http_status: expected a whole number from 0 to 999, got 1000");
     check_error(replaced(valid_json(), "\"status\":\"failed\"", "\"status\":\"warm\""),
-                "status: expected succeeded, failed, not_started or cancelled, got \"warm\"");
+                "status: expected succeeded, failed, not_started, cancelled or skipped, got \"warm\"");
     check_error(replaced(valid_json(), "\"code\":\"InternalError\"", "\"code\":42"),
                 "code: expected a string or null, got 42");
     check_error(replaced(valid_json(), "\"domain\":\"rts.example.com\"", "\"domain\":null"),
@@ -169,6 +178,47 @@ BOOST_AUTO_TEST_CASE(totals_that_do_not_add_up_to_the_calls_are_refused) {
     check_error(replaced(valid_json(), "\"run_attempts\":4}", "\"run_attempts\":3}"),
                 ": totals.run_attempts is 3, but the calls' run_attempts add up to 4");
     check_error(replaced(valid_json(), ",\"cancelled\":1", ""), ": totals.cancelled: missing");
+}
+
+// Issue 16: skipped_because is on every skipped call, and on no other.
+BOOST_AUTO_TEST_CASE(skipped_because_is_checked_like_any_field) {
+    check_error(replaced(json_with_skipped(),
+                         ",\"skipped_because\":{\"key\":\"rts.example.com/live/gala-main@SHH\","
+                         "\"request_id\":\"5C2E1F2A-0001\"}",
+                         ""),
+                ": calls[4] (rts.example.com/live/gala-hd@SHH): skipped_because: missing");
+    check_error(replaced(json_with_skipped(), "\"skipped_because\":{\"key\":\"rts.example.com/live/gala-main@SHH\",",
+                         "\"skipped_because\":{\"key\":7,"),
+                ": calls[4] (rts.example.com/live/gala-hd@SHH): skipped_because.key: expected a string or null, got 7");
+    check_error(replaced(json_with_skipped(), ",\"request_id\":\"5C2E1F2A-0001\"}", "}"),
+                ": calls[4] (rts.example.com/live/gala-hd@SHH): skipped_because.request_id: missing");
+    check_error(replaced(json_with_skipped(),
+                         "\"skipped_because\":{\"key\":\"rts.example.com/live/gala-main@SHH\","
+                         "\"request_id\":\"5C2E1F2A-0001\"}",
+                         "\"skipped_because\":\"rts.example.com/live/gala-main@SHH\""),
+                ": skipped_because: expected an object, got \"rts.example.com/live/gala-main@SHH\"");
+    check_error(replaced(valid_json(), "\"parameters_digest\":null}",
+                         "\"parameters_digest\":null,\"skipped_because\":{\"key\":\"k\",\"request_id\":null}}"),
+                ": calls[0] (rts.example.com/live/gala-main@SHH): skipped_because: only a skipped call has one");
+}
+
+BOOST_AUTO_TEST_CASE(totals_must_count_the_skipped_calls) {
+    check_error(replaced(json_with_skipped(), "\"skipped\":1,", "\"skipped\":0,"),
+                ": totals.skipped is 0, but the calls hold 1 skipped");
+    check_error(replaced(json_with_skipped(), "\"skipped\":1,", ""),
+                ": totals.skipped is missing, but the calls hold 1 skipped");
+    check_error(replaced(valid_json(), "\"skipped\":0,", "\"skipped\":null,"),
+                ": totals.skipped: expected a whole number from 0 to 18446744073709551615, got null");
+}
+
+// Reports written before issue 16 have no "skipped" total: it reads as 0.
+BOOST_AUTO_TEST_CASE(a_report_older_than_skipped_reads_as_none_skipped) {
+    temp_dir dir;
+    const auto path = dir.write("report.json", replaced(valid_json(), "\"skipped\":0,", ""));
+    const auto read = read_report(path);
+    BOOST_TEST_REQUIRE(read.value.has_value(), read.error);
+    BOOST_TEST(read.value->totals().skipped == 0u);
+    BOOST_TEST(read.value->calls.size() == 4u);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_fields_are_ignored_so_a_later_hotlive_may_add_some) {

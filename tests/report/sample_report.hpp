@@ -4,6 +4,7 @@
 #include "hotlive/report_contents.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace hotlive::test {
@@ -48,6 +49,19 @@ inline call_result failed_call(std::string stream, std::string region, std::stri
     c.first_attempt_at = utc_ms(2026, 12, 31, 11, 30, 1, 0);
     c.finished_at = utc_ms(2026, 12, 31, 11, 30, 2, 500);
     c.latency_ms = 1200;
+    return c;
+}
+
+// A call never sent because the answer to `because_key` (RequestId `because_request_id`) condemned
+// its scope: it carries that answer's code and message.
+inline call_result skipped_call(std::string stream, std::string region, std::string code, std::string message,
+                                std::string because_key, std::optional<std::string> because_request_id) {
+    auto c = make_call(std::move(stream), std::move(region), call_status::skipped);
+    c.code = std::move(code);
+    c.message = std::move(message);
+    c.finished_at = utc_ms(2026, 12, 31, 11, 30, 3, 0);
+    c.skipped_because_key = std::move(because_key);
+    c.skipped_because_request_id = std::move(because_request_id);
     return c;
 }
 

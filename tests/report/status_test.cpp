@@ -15,8 +15,9 @@ BOOST_AUTO_TEST_CASE(status_names_are_the_schema_strings_and_parse_back) {
     BOOST_TEST(to_string(call_status::failed) == "failed");
     BOOST_TEST(to_string(call_status::not_started) == "not_started");
     BOOST_TEST(to_string(call_status::cancelled) == "cancelled");
-    for (const auto s :
-         {call_status::succeeded, call_status::failed, call_status::not_started, call_status::cancelled}) {
+    BOOST_TEST(to_string(call_status::skipped) == "skipped");
+    for (const auto s : {call_status::succeeded, call_status::failed, call_status::not_started, call_status::cancelled,
+                         call_status::skipped}) {
         BOOST_TEST((parse_call_status(to_string(s)) == s));
     }
 }
@@ -25,6 +26,7 @@ BOOST_AUTO_TEST_CASE(unknown_or_differently_spelt_statuses_are_refused) {
     BOOST_TEST(!parse_call_status("warm"));
     BOOST_TEST(!parse_call_status("Succeeded"));
     BOOST_TEST(!parse_call_status("not started"));
+    BOOST_TEST(!parse_call_status("Skipped"));
     BOOST_TEST(!parse_call_status(""));
 }
 
@@ -49,7 +51,22 @@ BOOST_AUTO_TEST_CASE(totals_count_each_status_and_sum_the_attempts) {
     BOOST_TEST(t.not_started == 1u);
     BOOST_TEST(t.cancelled == 1u);
     BOOST_TEST(t.attempts == 1u + 3u + 0u + 0u + 2u);
-    BOOST_TEST(t.succeeded + t.failed + t.not_started + t.cancelled == t.calls);
+    BOOST_TEST(t.skipped == 0u);
+    BOOST_TEST(t.succeeded + t.failed + t.not_started + t.cancelled + t.skipped == t.calls);
+}
+
+BOOST_AUTO_TEST_CASE(totals_count_skipped_calls_apart_and_still_add_up) {
+    auto r = test::sample_report();
+    r.calls.push_back(test::skipped_call("gala-hd", "SHH", "NoPermission", "You are not authorized.",
+                                         "rts.example.com/live/gala-main@SHH", "5C2E1F2A-0001"));
+    r.calls.push_back(test::skipped_call("gala-hd", "ZHJ", "NoPermission", "You are not authorized.",
+                                         "rts.example.com/live/gala-main@SHH", "5C2E1F2A-0001"));
+    const auto t = r.totals();
+    BOOST_TEST(t.calls == 6u);
+    BOOST_TEST(t.skipped == 2u);
+    BOOST_TEST(t.failed == 1u);
+    BOOST_TEST(t.attempts == 4u);
+    BOOST_TEST(t.succeeded + t.failed + t.not_started + t.cancelled + t.skipped == t.calls);
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_report_totals_zero) {
