@@ -274,14 +274,14 @@ struct engine::impl {
     // that wave while the others finish the current one.
     net::awaitable<void> worker() {
         while (next_call < calls.size() && !rules.stop.requested) {
-            const std::size_t index = next_call++;
-            if (index > 0) {
+            if (next_call > 0 && !first_answer_seen) {
+                // Waiting before taking a call: when the fan-out opens, the workers take calls
+                // in the order they book their limiter slots, so the wire keeps the calls' order.
                 const bool fan_out = co_await wait_for_first_answer();
-                if (!fan_out) {
-                    end_unstarted(index);
-                    continue;
-                }
+                if (!fan_out) break;
+                continue;
             }
+            const std::size_t index = next_call++;
             if (const auto start = start_of_call(settings, index); start && *start > system_clock::now()) {
                 const bool started = co_await sleep_until(wake_time(*start, index));
                 if (!started) {

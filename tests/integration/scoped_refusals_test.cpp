@@ -95,7 +95,7 @@ run_result run_against(emulator_config config, const plan& p, const std::filesys
 
 std::size_t sent_for(const std::vector<test::logged_request>& wire, std::string_view part) {
     std::size_t n = 0;
-    for (const auto& request : wire) n += request.key.find(part) != std::string::npos ? 1 : 0;
+    for (const auto& request : wire) n += request.key.find(part) != std::string::npos ? 1U : 0U;
     return n;
 }
 
@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(a_region_without_nodes_is_condemned_per_domain) {
     for (const std::string domain : {"rts.a.example.com", "rts.b.example.com"}) {
         std::size_t tib = 0;
         for (const auto& request : run.wire) {
-            tib += request.key.starts_with(domain + "/") && request.key.ends_with("@TIB") ? 1 : 0;
+            tib += request.key.starts_with(domain + "/") && request.key.ends_with("@TIB") ? 1U : 0U;
         }
         BOOST_TEST_CONTEXT(domain) {
             BOOST_TEST(tib >= 1U);
