@@ -19,7 +19,7 @@ constexpr std::string_view permission =
     "the AccessKey's RAM user or role may not prefetch this domain: grant it `live:HotLiveRtcStream` on the domain "
     "in a RAM policy (or use an AccessKey that has it), then run `hotlive run --resume REPORT`";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 25> table{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 26> table{{
     // The spec's documented errors.
     {"NoSpecialConfiguration",
      "enable the prefetch switch for the domain (contact Alibaba Cloud or the console); until then, no call for "
@@ -76,6 +76,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 25> table{{
     {"journal_failed",
      "the journal could not be written (a full disk?), so this call was not sent: free space, then run `hotlive "
      "run --resume REPORT`"},
+    {"credentials_refused",
+     "the service refused the run's credentials while this call waited to retry, so the run stopped: check them "
+     "(`hotlive credentials --verbose`), then run `hotlive run --resume REPORT`"},
 }};
 
 }  // namespace

@@ -42,6 +42,7 @@ BOOST_AUTO_TEST_CASE(a_run_ended_early_advises_a_resume) {
                        "interrupted (Ctrl-C or SIGTERM) before this call was warm: run `hotlive run "
                        "--resume REPORT`"));
     BOOST_TEST(advises("journal_failed", "free space, then run `hotlive run --resume REPORT`"));
+    BOOST_TEST(advises("credentials_refused", "then run `hotlive run --resume REPORT`"));
 }
 
 BOOST_AUTO_TEST_CASE(codes_match_exactly_and_unknown_ones_have_none) {
