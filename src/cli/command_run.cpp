@@ -1,5 +1,6 @@
-// hotlive run PLAN: warm every call of the plan (or of its shard), journal each as it ends,
-// and write the report.
+// hotlive run PLAN: parses the options, runs a run_session (run_session.hpp: the calls, the
+// journal, the report) and shows it — warnings, the progress line, the summary — and turns
+// Ctrl-C into the session's stop.
 #include "cli/commands.hpp"
 #include "cli/interrupts.hpp"
 #include "cli/output.hpp"
