@@ -13,6 +13,7 @@
 #include "hotlive/regions.hpp"
 #include "report/advice.hpp"
 #include "report/renderers.hpp"
+#include "report/status_word.hpp"
 #include "report/timestamp.hpp"
 #include "text/json_text.hpp"
 #include "text/utf8.hpp"
@@ -91,22 +92,6 @@ void append_advice(std::string& out, std::string_view advice) {
     }
     append_html(out, advice);
     if (in_code) out.append("</code>");
-}
-
-std::string_view status_word(call_status s) {
-    switch (s) {
-        case call_status::succeeded:
-            return "warm";
-        case call_status::failed:
-            return "failed";
-        case call_status::not_started:
-            return "not started";
-        case call_status::cancelled:
-            return "cancelled";
-        case call_status::skipped:
-            return "skipped";
-    }
-    return "";
 }
 
 // Shown in each cell beside its colour, so colour is not the only signal.

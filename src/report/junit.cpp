@@ -2,6 +2,7 @@
 // <skipped> for one not started, cancelled or skipped (its scope condemned by another call's
 // answer: the message names that call).
 #include "report/renderers.hpp"
+#include "report/status_word.hpp"
 #include "text/json_text.hpp"
 #include "text/utf8.hpp"
 
@@ -139,25 +140,9 @@ void append_failure(std::string& out, const call_result& c) {
     out.append("</failure>\n");
 }
 
-// Why a call was a JUnit skip.
-std::string_view skipped_word(call_status s) {
-    switch (s) {
-        case call_status::not_started:
-            return "not started";
-        case call_status::cancelled:
-            return "cancelled";
-        case call_status::skipped:
-            return "skipped";
-        case call_status::succeeded:
-        case call_status::failed:
-            break;  // not a JUnit skip
-    }
-    return "";
-}
-
 // "skipped: CODE: MESSAGE (because of KEY, request id ID)", "cancelled: deadline: …", "not started".
 void append_skipped(std::string& out, const call_result& c) {
-    std::string message{skipped_word(c.status)};
+    std::string message{status_word(c.status)};  // a JUnit skip: not started, cancelled or skipped
     const std::string reason = code_and_message(c);
     if (!reason.empty()) {
         message.append(": ");

@@ -1,6 +1,7 @@
 // Call status names (the report's "status" values) and the totals that sum them.
 #include "hotlive/call_result.hpp"
 #include "hotlive/report_contents.hpp"
+#include "report/status_word.hpp"
 
 namespace hotlive {
 
@@ -56,5 +57,25 @@ report_totals report::totals() const {
     for (const auto& c : calls) t.add(c);
     return t;
 }
+
+namespace detail {
+
+std::string_view status_word(call_status status) {
+    switch (status) {
+        case call_status::succeeded:
+            return "warm";
+        case call_status::failed:
+            return "failed";
+        case call_status::not_started:
+            return "not started";
+        case call_status::cancelled:
+            return "cancelled";
+        case call_status::skipped:
+            return "skipped";
+    }
+    return "";
+}
+
+}  // namespace detail
 
 }  // namespace hotlive
