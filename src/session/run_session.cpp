@@ -12,6 +12,7 @@
 #include <hotlive/journal.hpp>
 #include <hotlive/journalled_calls.hpp>
 #include <hotlive/random_source.hpp>
+#include <hotlive/regions.hpp>
 #include <hotlive/report_writer.hpp>
 #include <hotlive/run_identity.hpp>
 
@@ -23,9 +24,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
-#include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace hotlive {
 namespace {
@@ -93,36 +92,57 @@ void order_to_find_out_early(const plan& p, std::vector<call_ref>& calls, std::v
                              std::span<const std::size_t> calls_per_wave) {
     std::vector<std::size_t> wave_sizes(calls_per_wave.begin(), calls_per_wave.end());
     if (wave_sizes.empty()) wave_sizes.push_back(calls.size());
-    std::vector<call_ref> ordered;
-    std::vector<std::uint32_t> ordered_rows;
-    ordered.reserve(calls.size());
-    ordered_rows.reserve(rows.size());
+    // Each stream's domain as a small number, found once per stream: calls are many, domains few.
+    std::vector<std::uint32_t> domain_of(p.streams.size());
+    std::unordered_map<std::string_view, std::uint32_t> domain_ids;
+    for (std::size_t t = 0; t < p.streams.size(); ++t) {
+        const auto next_id = static_cast<std::uint32_t>(domain_ids.size());
+        domain_of[t] = domain_ids.try_emplace(p.streams[t].domain, next_id).first->second;
+    }
+    const std::size_t regions = all_regions().size();
     std::size_t begin = 0;
     for (const std::size_t size : wave_sizes) {
+        // In place: the calls that go first are few (domains, domain × region pairs), so they are
+        // copied aside and the rest slide back, instead of a second copy of a million calls.
         std::vector<std::uint8_t> rank(size, 2);  // 0: a domain's first, 1: a domain and region's first
-        std::unordered_set<std::string_view> domains_seen;
-        std::set<std::pair<std::string_view, region_index>> pairs_seen;
+        std::vector<bool> domain_seen(domain_ids.size());
+        std::vector<bool> pair_seen(domain_ids.size() * regions);  // a bit per domain and region
+        std::size_t firsts = 0;
         for (std::size_t i = 0; i < size; ++i) {
             const call_ref c = calls[begin + i];
-            const std::string_view domain = p.streams[c.target].domain;
-            const bool new_pair = pairs_seen.emplace(domain, c.region).second;
-            if (domains_seen.insert(domain).second) {
+            const std::uint32_t domain = domain_of[c.target];
+            const std::size_t pair = std::size_t{domain} * regions + c.region;
+            const bool new_pair = !pair_seen[pair];
+            pair_seen[pair] = true;
+            if (!domain_seen[domain]) {
+                domain_seen[domain] = true;
                 rank[i] = 0;
             } else if (new_pair) {
                 rank[i] = 1;
             }
+            if (rank[i] < 2) ++firsts;
         }
-        for (std::uint8_t pass = 0; pass < 3; ++pass) {
+        std::vector<std::pair<call_ref, std::uint32_t>> first_calls;
+        first_calls.reserve(firsts);
+        for (std::uint8_t pass = 0; pass < 2; ++pass) {
             for (std::size_t i = 0; i < size; ++i) {
-                if (rank[i] != pass) continue;
-                ordered.push_back(calls[begin + i]);
-                ordered_rows.push_back(rows[begin + i]);
+                if (rank[i] == pass) first_calls.emplace_back(calls[begin + i], rows[begin + i]);
             }
+        }
+        // The rest keep their order at the back; going backwards, a slot is read before it is written.
+        std::size_t back = size;
+        for (std::size_t i = size; i-- > 0;) {
+            if (rank[i] < 2) continue;
+            --back;
+            calls[begin + back] = calls[begin + i];
+            rows[begin + back] = rows[begin + i];
+        }
+        for (std::size_t i = 0; i < first_calls.size(); ++i) {
+            calls[begin + i] = first_calls[i].first;
+            rows[begin + i] = first_calls[i].second;
         }
         begin += size;
     }
-    calls = std::move(ordered);
-    rows = std::move(ordered_rows);
 }
 
 // Where each wave that has calls begins among calls in wave order, and when.

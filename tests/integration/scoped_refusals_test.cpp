@@ -24,11 +24,12 @@ namespace {
 constexpr std::uint32_t concurrency = 16;
 
 // A plan of `streams_per_domain` streams for each domain, each stream in every region given.
-plan plan_of(const std::vector<std::string>& domains, int streams_per_domain, const std::vector<std::string>& regions) {
+plan plan_of(const std::vector<std::string>& domains, int streams_per_domain, const std::vector<std::string>& regions,
+             std::uint32_t workers = concurrency) {
     std::string text =
         "version: 1\nname: scoped\ndefaults: { app: live, audio_msid: a, video_msid: v }\n"
         "limits: { rate: 0, concurrency: " +
-        std::to_string(concurrency) + " }\nretry: { max_attempts: 3, base_delay_ms: 1 }\nstreams:\n";
+        std::to_string(workers) + " }\nretry: { max_attempts: 3, base_delay_ms: 1 }\nstreams:\n";
     std::string region_list;
     for (const auto& r : regions) region_list += (region_list.empty() ? "" : ", ") + r;
     for (const auto& d : domains) {
@@ -224,6 +225,21 @@ BOOST_AUTO_TEST_CASE(a_transient_error_on_the_first_call_condemns_nothing) {
     BOOST_TEST(run.written->totals().skipped == 0U);
     BOOST_TEST(run.wire.size() == 501U);
     BOOST_TEST(run.outcome.condemned.empty());
+}
+
+BOOST_AUTO_TEST_CASE(each_domains_first_call_goes_first_then_each_domain_and_regions) {
+    const test::temp_dir dir;
+    const auto p = plan_of({"a.example.com", "b.example.com"}, 2, {"BEJ", "SHH", "GUD"}, 1);
+    const auto run = run_against({}, p, dir.path());
+    std::vector<std::string> wire;
+    for (const auto& request : run.wire) wire.push_back(request.key);
+    const std::vector<std::string> expected{
+        "a.example.com/live/s0@BEJ", "b.example.com/live/s0@BEJ",                               // each domain
+        "a.example.com/live/s0@SHH", "a.example.com/live/s0@GUD", "b.example.com/live/s0@SHH",  // each pair
+        "b.example.com/live/s0@GUD", "a.example.com/live/s1@BEJ", "a.example.com/live/s1@SHH",  // then plan order
+        "a.example.com/live/s1@GUD", "b.example.com/live/s1@BEJ", "b.example.com/live/s1@SHH",
+        "b.example.com/live/s1@GUD"};
+    BOOST_TEST(wire == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
