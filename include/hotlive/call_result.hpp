@@ -33,6 +33,7 @@ struct call_result {
     std::uint32_t attempts = 0;            // across every run of the report (a resume adds its own)
     std::uint32_t run_attempts = 0;        // made by the last run that sent it (a resume carries a warm call's)
     std::uint32_t ambiguous_attempts = 0;  // sent, but the outcome is unknown (reset, timeout)
+    std::uint32_t throttled_attempts = 0;  // answered "too fast" (Throttling*, 429, 503), as run_attempts
     int http_status = 0;
     std::optional<std::string> code;
     std::optional<std::string> message;

@@ -37,13 +37,17 @@ struct rate_limits {
     std::uint32_t rate = 9;          // calls per second; the account quota is 10/s
     std::uint32_t burst = 1;         // calls that may start back to back
     std::uint32_t concurrency = 16;  // calls in flight at once
+    // `rate` is a ceiling the pace comes down from when the service answers Throttling (other
+    // callers share the account's quota) and climbs back to (adaptive_rate.hpp); false: a fixed rate.
+    bool adaptive = true;
 };
 
 struct retry_policy {
-    std::uint32_t max_attempts = 3;          // first attempt included
+    std::uint32_t max_attempts = 3;          // first attempt included; throttled ones are not counted
     milliseconds base_delay{100};            // InternalError, 5xx, lost connections
     milliseconds throttle_base_delay{1000};  // Throttling*
     milliseconds max_delay{20000};           // cap of every backoff
+    std::uint32_t max_throttled_attempts = 10;  // answered Throttling*: "not now", bounded apart
 };
 
 struct timeout_policy {

@@ -16,6 +16,16 @@
 
 namespace hotlive {
 
+// The pace of a run (adaptive_rate.hpp): the plan's ceiling, and when the service said "too fast"
+// how far the run came down and where it settled.
+struct pace_figures {
+    double ceiling = 0;  // limits.rate, calls/s (0: none)
+    bool adaptive = true;
+    std::size_t reductions = 0;         // times a throttling answer cut the pace
+    std::optional<double> lowest;       // the lowest pace allowed, calls/s; with a reduction only
+    std::optional<double> settled;      // the pace allowed on average since the first reduction
+};
+
 struct report_totals {
     std::size_t calls = 0;
     std::size_t succeeded = 0;
@@ -25,6 +35,7 @@ struct report_totals {
     std::size_t skipped = 0;
     std::size_t attempts = 0;
     std::size_t run_attempts = 0;
+    std::size_t throttled_attempts = 0;
 
     void add(const call_result& call);
 };
@@ -51,6 +62,9 @@ struct report_info {
     // How far the service's clock was ahead of this machine's (negative: behind), when an answer
     // showed it (InvalidTimeStamp.Expired); the waves ran on this machine's clock all the same.
     std::optional<std::int64_t> clock_offset_ms;
+    // How the run that wrote the report paced itself under the account's quota (absent in reports
+    // older than the field).
+    std::optional<pace_figures> pace;
 };
 
 struct report : report_info {

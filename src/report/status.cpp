@@ -50,6 +50,7 @@ void report_totals::add(const call_result& call) {
     }
     attempts += call.attempts;
     run_attempts += call.run_attempts;
+    throttled_attempts += call.throttled_attempts;
 }
 
 report_totals report::totals() const {
