@@ -11,6 +11,7 @@
 #include <hotlive/expansion.hpp>
 #include <hotlive/random_source.hpp>
 #include <hotlive/refusal_scope.hpp>
+#include <hotlive/report_contents.hpp>
 #include <hotlive/run_observer.hpp>
 #include <hotlive/signer.hpp>
 
@@ -83,6 +84,10 @@ public:
     // from starting end with the code "stopped".
     void stop();
     [[nodiscard]] bool stopping() const;
+
+    // How the run paced itself: the ceiling, and with adaptive pacing how often throttling cut
+    // the pace and where it settled.
+    [[nodiscard]] pace_figures pace() const;
 
     // The scopes the run condemned (the account's first), each with the calls it skipped.
     [[nodiscard]] std::vector<condemned_scope> condemned() const;

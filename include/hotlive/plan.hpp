@@ -43,10 +43,10 @@ struct rate_limits {
 };
 
 struct retry_policy {
-    std::uint32_t max_attempts = 3;          // first attempt included; throttled ones are not counted
-    milliseconds base_delay{100};            // InternalError, 5xx, lost connections
-    milliseconds throttle_base_delay{1000};  // Throttling*
-    milliseconds max_delay{20000};           // cap of every backoff
+    std::uint32_t max_attempts = 3;             // first attempt included; throttled ones are not counted
+    milliseconds base_delay{100};               // InternalError, 5xx, lost connections
+    milliseconds throttle_base_delay{1000};     // Throttling*
+    milliseconds max_delay{20000};              // cap of every backoff
     std::uint32_t max_throttled_attempts = 10;  // answered Throttling*: "not now", bounded apart
 };
 

@@ -27,13 +27,20 @@ public:
 
     // A slot starting now, or nothing (and nothing booked).
     bool try_acquire(time_point now);
+    // When the next slot starts, booking nothing: `now` if a token is free.
+    [[nodiscard]] time_point next_slot(time_point now) const;
+
+    // From now on, `rate` calls per second (0: unlimited); the burst stays. The next slot moves
+    // with it: it is one new interval after the last one booked. The guarantee holds piecewise.
+    void set_rate(double rate);
 
     [[nodiscard]] bool unlimited() const { return interval_.count() == 0; }
     // Time between two slots at the steady rate; zero when unlimited.
     [[nodiscard]] std::chrono::nanoseconds interval() const { return interval_; }
 
 private:
-    std::chrono::nanoseconds interval_;   // 1 s / rate, rounded up so the rate never exceeds `rate`
+    std::chrono::nanoseconds interval_;  // 1 s / rate, rounded up so the rate never exceeds `rate`
+    std::uint32_t burst_;
     std::chrono::nanoseconds tolerance_;  // (burst - 1) · interval
     time_point theoretical_arrival_;      // when the bucket would be empty again at the steady rate
 };

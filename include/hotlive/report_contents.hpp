@@ -21,9 +21,9 @@ namespace hotlive {
 struct pace_figures {
     double ceiling = 0;  // limits.rate, calls/s (0: none)
     bool adaptive = true;
-    std::size_t reductions = 0;         // times a throttling answer cut the pace
-    std::optional<double> lowest;       // the lowest pace allowed, calls/s; with a reduction only
-    std::optional<double> settled;      // the pace allowed on average since the first reduction
+    std::size_t reductions = 0;     // times a throttling answer cut the pace
+    std::optional<double> lowest;   // the lowest pace allowed, calls/s; with a reduction only
+    std::optional<double> settled;  // the pace allowed on average since the first reduction
 };
 
 struct report_totals {

@@ -27,6 +27,8 @@ public:
     virtual void on_backoff(std::size_t /*index*/, std::chrono::milliseconds /*delay*/, bool /*throttled*/) {}
     // The rate limiter (or the one-second send window) held an attempt back this long.
     virtual void on_limiter_wait(std::chrono::steady_clock::duration /*waited*/) {}
+    // The pace allowed moved (adaptive pacing): calls per second, 0 when unlimited.
+    virtual void on_pace(double /*allowed_per_second*/) {}
     // An answer showed how far the service's clock is ahead of this machine's (negative: behind):
     // later attempts carry the service's time.
     virtual void on_clock_offset(std::chrono::milliseconds /*service_ahead_by*/) {}

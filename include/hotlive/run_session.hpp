@@ -41,6 +41,7 @@ struct session_options {
     shard_share shard;                  // this run's share of the plan's calls
     std::optional<std::uint32_t> rate;  // instead of the plan's (and of a shard's part of it)
     std::optional<std::uint32_t> concurrency;
+    std::optional<bool> adaptive;  // instead of the plan's limits.adaptive (--no-adaptive: false)
     bool ignore_schedule = false;  // start at once: no waves, not_before or deadline
     // Send every call even after a refusal proved its scope cannot warm (as make -k): no
     // condemned scopes, no skipped calls, no probing order.
@@ -67,6 +68,7 @@ struct session_outcome {
     bool report_written = false;
     std::size_t connections_opened = 0;
     std::vector<condemned_scope> condemned;  // the scopes refused, the account's first
+    pace_figures pace;                       // how the run paced itself under the quota
 };
 
 class run_session {

@@ -27,6 +27,7 @@ public:
     void on_answer(std::size_t index, const classification& answer) override;
     void on_backoff(std::size_t index, std::chrono::milliseconds delay, bool throttled) override;
     void on_limiter_wait(std::chrono::steady_clock::duration waited) override;
+    void on_pace(double allowed_per_second) override { pace_ = allowed_per_second; }
     void on_clock_offset(std::chrono::milliseconds service_ahead_by) override;
     void on_finished(std::size_t index, const call_result& result) override;
 
@@ -48,6 +49,10 @@ public:
     [[nodiscard]] std::size_t limiter_waits() const { return limiter_waits_; }
     [[nodiscard]] std::chrono::steady_clock::duration limiter_wait_total() const { return limiter_wait_total_; }
     [[nodiscard]] std::optional<std::chrono::milliseconds> clock_offset() const { return clock_offset_; }
+    // The pace allowed now (calls/s, 0: unlimited), once adaptive pacing moved it from the ceiling.
+    [[nodiscard]] std::optional<double> pace() const { return pace_; }
+    // Attempts answered "too fast" so far.
+    [[nodiscard]] std::size_t throttled_answers() const { return answers(verdict::retry_throttled); }
 
 private:
     std::size_t to_send_ = 0;
@@ -61,6 +66,7 @@ private:
     std::size_t limiter_waits_ = 0;
     std::chrono::steady_clock::duration limiter_wait_total_{0};
     std::optional<std::chrono::milliseconds> clock_offset_;
+    std::optional<double> pace_;
 };
 
 }  // namespace hotlive

@@ -193,6 +193,7 @@ int run_run(const run_options& options) {
     settings.concurrency = options.concurrency;
     settings.ignore_schedule = options.ignore_schedule;
     settings.keep_going = options.keep_going;
+    if (options.no_adaptive) settings.adaptive = false;
     settings.credentials = [&] {
         return resolve_process_credentials(
             options.profile.empty() ? std::nullopt : std::optional<std::string>(options.profile),
@@ -220,7 +221,8 @@ int run_run(const run_options& options) {
     const verbosity level = options.quiet ? verbosity::quiet : options.verbose ? verbosity::verbose : verbosity::normal;
     // A scheduled run started early counts down to its first call.
     run_progress progress(session.state(), level,
-                          awaited_starts(p, engine, session.calls_per_wave(), session.calls_to_send()));
+                          awaited_starts(p, engine, session.calls_per_wave(), session.calls_to_send()),
+                          engine.limits.rate);
     run_summary summary;
     run_display display(progress, summary);
     const std::string journal_path = session.journal_path().string();

@@ -44,8 +44,9 @@ struct run_options {
     std::optional<std::string> shard;     // "K/N"
     std::optional<std::uint32_t> shards;  // N, with K from JOB_COMPLETION_INDEX (0-based)
     bool ignore_schedule = false;
-    bool keep_going = false;  // no scoped refusals: every call is sent
-    std::string event_start;  // overrides the plan's: RFC 3339, or "+DURATION" from now
+    bool keep_going = false;   // no scoped refusals: every call is sent
+    bool no_adaptive = false;  // a fixed pace at the rate, whatever the plan's limits.adaptive
+    std::string event_start;   // overrides the plan's: RFC 3339, or "+DURATION" from now
     bool verbose = false;
     bool quiet = false;
     std::string log_format = "text";  // text or json; main applies it (configure_output) before run_run

@@ -155,6 +155,8 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
                                      "N shares; K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)"),
                  1, 100000)
         ->excludes(shard);
+    command->add_flag("--no-adaptive", options.no_adaptive,
+                      "A fixed pace at the rate: do not slow down when the service answers Throttling");
     command->add_flag("--keep-going", options.keep_going,
                       "Send every call even after a refusal shows its domain, region or account cannot warm");
     auto* ignore_schedule = command->add_flag("--ignore-schedule", options.ignore_schedule,

@@ -25,25 +25,35 @@ std::string eta_text(double seconds) {
 }  // namespace
 
 std::string progress_line(std::size_t done, std::size_t total, std::size_t warm, std::size_t failed,
-                          std::optional<double> calls_per_second) {
+                          std::optional<double> calls_per_second, std::optional<pace_shown> pace) {
     std::string line = fmt::format("{}/{} done, {} warm, {} failed", done, total, warm, failed);
     if (!calls_per_second) return line;
     const double rate = *calls_per_second;
     const double eta = rate > 0 ? static_cast<double>(total - done) / rate : -1;
-    return line + fmt::format(", {:.1f} calls/s, ETA {}", rate, eta_text(eta));
+    line += fmt::format(", {:.1f} calls/s", rate);
+    if (pace) line += fmt::format(", rate {:.1f}/{:g}", pace->allowed, pace->ceiling);
+    return line + fmt::format(", ETA {}", eta_text(eta));
+}
+
+std::optional<pace_shown> run_progress::held_back() const {
+    const auto allowed = state_.pace();
+    // Shown from a tenth below the ceiling: a pace climbing back is at the ceiling for the eye.
+    if (!allowed || ceiling_ <= 0 || *allowed > ceiling_ - 0.05) return std::nullopt;
+    return pace_shown{*allowed, ceiling_};
 }
 
 long seconds_until(std::chrono::system_clock::time_point at, std::chrono::system_clock::time_point now) {
     return static_cast<long>(std::chrono::ceil<std::chrono::seconds>(at - now).count());
 }
 
-run_progress::run_progress(const run_state& state, verbosity level, std::vector<awaited_start> starts)
+run_progress::run_progress(const run_state& state, verbosity level, std::vector<awaited_start> starts, double ceiling)
     : state_(state),
       level_(level),
       terminal_(output_configuration().format == log_format::text && ::isatty(STDERR_FILENO) == 1),
       json_(output_configuration().format == log_format::json),
       last_draw_(std::chrono::steady_clock::now()),
-      starts_(std::move(starts)) {
+      starts_(std::move(starts)),
+      ceiling_(ceiling) {
     if (level_ == verbosity::quiet) return;
     if (json_) json_log_line("info", "run_started").add("calls", state_.calls_to_send()).print();
     const auto now = std::chrono::system_clock::now();
@@ -142,6 +152,7 @@ void run_progress::log_progress() {
         .add("failed", state_.failed());
     if (rate) line.add("calls_per_s", *rate);
     if (rate && *rate > 0) line.add("eta_s", static_cast<double>(state_.calls_to_send() - state_.ended()) / *rate);
+    if (const auto pace = held_back()) line.add("pace_per_s", pace->allowed).add("pace_ceiling_per_s", pace->ceiling);
     line.print();
 }
 
@@ -157,8 +168,8 @@ void run_progress::draw() {
         }
         return;
     }
-    const std::string line =
-        progress_line(state_.ended(), state_.calls_to_send(), state_.warm(), state_.failed(), calls_per_second());
+    const std::string line = progress_line(state_.ended(), state_.calls_to_send(), state_.warm(), state_.failed(),
+                                           calls_per_second(), held_back());
     if (terminal_) {
         fmt::print(stderr, "\r\033[K{}", line);
     } else {

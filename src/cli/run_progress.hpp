@@ -18,10 +18,17 @@ namespace hotlive::cli {
 
 enum class verbosity { quiet, normal, verbose };
 
+// The pace adaptive pacing allows now, against the plan's ceiling (calls/s).
+struct pace_shown {
+    double allowed = 0;
+    double ceiling = 0;
+};
+
 // "12/70 done, 10 warm, 0 failed, 9.0 calls/s, ETA 6 s": the ETA is the calls not done yet at
-// `calls_per_second`; both are left out while the rate is not known yet (recent_rate).
+// `calls_per_second`; both are left out while the rate is not known yet (recent_rate). While
+// throttling holds the pace below the ceiling it says so: "…, 5.6 calls/s, rate 5.8/9, ETA 50 s".
 [[nodiscard]] std::string progress_line(std::size_t done, std::size_t total, std::size_t warm, std::size_t failed,
-                                        std::optional<double> calls_per_second);
+                                        std::optional<double> calls_per_second, std::optional<pace_shown> pace = {});
 
 // A moment the run waits for: a wave's start (or, without waves, not_before), after the calls
 // before it. Counted down to while nothing else can happen.
@@ -40,7 +47,8 @@ class run_progress {
 public:
     // `state`: the run's counts, which this shows (updated before on_finished is called).
     // `starts`: the waits of the schedule, in order (none for a run that starts at once).
-    run_progress(const run_state& state, verbosity level, std::vector<awaited_start> starts = {});
+    // `ceiling`: the pace the run may not exceed (limits.rate; 0: none).
+    run_progress(const run_state& state, verbosity level, std::vector<awaited_start> starts = {}, double ceiling = 0);
 
     void on_finished(const call_result& result);
     // Called periodically; draws at most a few times a second.
@@ -58,6 +66,8 @@ private:
     [[nodiscard]] const awaited_start* waiting_for(std::chrono::system_clock::time_point now) const;
     void announce(const awaited_start& start, std::chrono::system_clock::time_point now) const;
     [[nodiscard]] std::optional<double> calls_per_second();
+    // The pace allowed, while throttling holds it below the ceiling.
+    [[nodiscard]] std::optional<pace_shown> held_back() const;
 
     const run_state& state_;
     verbosity level_;
@@ -67,6 +77,7 @@ private:
     std::chrono::steady_clock::time_point last_draw_;
     std::size_t last_logged_tenth_ = 0;
     std::vector<awaited_start> starts_;
+    double ceiling_;
     bool interrupted_ = false;
 };
 

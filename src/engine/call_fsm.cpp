@@ -94,7 +94,15 @@ call_action call_fsm::on_answer(const attempt_outcome& outcome, std::chrono::mil
         condemn_scope();
         return finish(call_status::failed, now);
     }
-    if (result_.attempts >= rules_.retry.max_attempts) return finish(call_status::failed, now);
+    // "Too fast" says nothing against the call: it is bounded apart from the other failures.
+    if (answer_.what == verdict::retry_throttled) {
+        ++result_.throttled_attempts;
+        if (result_.throttled_attempts >= rules_.retry.max_throttled_attempts) {
+            return finish(call_status::failed, now);
+        }
+    } else if (result_.attempts - result_.throttled_attempts >= rules_.retry.max_attempts) {
+        return finish(call_status::failed, now);
+    }
     retry_after_ = outcome.retry_after;
     // Answered and not warm: the call goes on, and this attempt is no longer in doubt.
     if (!answer_.ambiguous) {
@@ -117,9 +125,14 @@ call_action call_fsm::go_on(wall_clock::time_point now) {
         return give_up("retry_budget_exhausted",
                        "too many failures across the run to retry now; --resume sends it again", now);
     }
+    const bool throttled = answer_.what == verdict::retry_throttled;
+    if (throttled && rules_.pace_adapts && !retry_after_) {
+        // The limiter has slowed the run down already: the attempt waits for its next slot.
+        announcement_ = retry_announcement{result_.attempts, 0};
+        return next_attempt(now);
+    }
     ++retries_;
-    backoff_ =
-        backoff_delay(rules_.retry, retries_, answer_.what == verdict::retry_throttled, retry_after_, *rules_.random);
+    backoff_ = backoff_delay(rules_.retry, retries_, throttled, retry_after_, *rules_.random);
     if (past_deadline(now + backoff_)) {
         return give_up("deadline", "the next retry would start after the schedule's deadline", now);
     }

@@ -57,6 +57,9 @@ struct call_rules {
     // The scopes condemned so far; null with --keep-going (every call is sent).
     scope_registry* scopes = nullptr;
     wall_clock::duration clock_offset{0};  // service time minus local time, once learned
+    // The limiter's pace adapts to throttling (adaptive_rate.hpp): a throttled attempt goes back
+    // to it at once (or after the service's Retry-After) instead of backing off on its own.
+    bool pace_adapts = true;
 };
 
 // The service remembers a SignatureNonce for 15 minutes; a replay any older might not be

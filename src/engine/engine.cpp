@@ -1,6 +1,8 @@
 #include <hotlive/engine.hpp>
 
+#include "engine/adaptive_rate.hpp"
 #include "engine/call_fsm.hpp"
+#include "engine/turn_queue.hpp"
 
 #include <hotlive/rate_limiter.hpp>
 #include <hotlive/run_identity.hpp>
@@ -15,6 +17,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -89,6 +92,9 @@ struct engine::impl {
     detail::call_rules rules;
     detail::scope_registry scopes;
     rate_limiter limiter;
+    std::optional<detail::adaptive_rate> pace;  // none: the fixed rate of limits.rate
+    double pace_told = 0;                       // the pace the observer was last told
+    detail::turn_queue turns;
     send_window sent;
     std::optional<std::string> failure;            // the first fault of hotlive's own, if any
     std::optional<net::steady_timer> stop_signal;  // never expires; stop() cancels it, waking every wait
@@ -115,6 +121,9 @@ struct engine::impl {
         rules.random = &r;
         rules.new_nonce = make_nonce;
         if (settings.scoped_refusals) rules.scopes = &scopes;
+        rules.pace_adapts = settings.limits.adaptive;
+        if (settings.limits.adaptive) pace.emplace(settings.limits.rate, steady_clock::now());
+        pace_told = settings.limits.rate;
     }
 
     // Sleeps until `when`; false when stop() cut the sleep short.
@@ -180,10 +189,13 @@ struct engine::impl {
                     const api_call api{action_name, api_version, parameters.view(), fsm.announcement()};
                     signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
                     observer->on_attempt_sent(index, attempt);
+                    const auto sent_at = steady_clock::now();
                     const attempt_result attempted = co_await client.send(std::move(request));
                     action = fsm.on_answer(attempted.outcome, attempted.timing.latency, system_clock::now());
                     open_fan_out();
                     observer->on_answer(index, fsm.last_answer());
+                    const bool too_fast = fsm.last_answer().what == verdict::retry_throttled;
+                    if (pace && pace->on_answer(too_fast, sent_at, steady_clock::now())) tell_pace(true);
                     if (action.what == kind::sleep) backing_off(index, fsm, action);
                     break;
                 }
@@ -206,14 +218,38 @@ struct engine::impl {
         }
     }
 
-    // Waits for a slot of the rate limiter, then for the send window: a worker that woke late for
-    // its slot goes out as soon as the wire's last second allows, not at once. The window is
-    // looked at again after each sleep: another worker may have taken the opening meanwhile.
+    // Tells the observer the pace allowed now, when it moved by a tenth of a call per second or
+    // a throttle cut it.
+    void tell_pace(bool cut) {
+        const double now = pace->allowed(steady_clock::now());
+        if (!cut && std::abs(now - pace_told) < 0.1) return;
+        pace_told = now;
+        observer->on_pace(now);
+    }
+
+    // Waits for the worker's turn (turn_queue.hpp), then for a slot at the pace allowed while it
+    // waits, then for the send window: a worker that woke late for its slot goes out as soon as
+    // the wire's last second allows, not at once. The window is looked at again after each
+    // sleep: another worker may have taken the opening meanwhile.
     net::awaitable<bool> wait_for_slot() {
         const auto asked = steady_clock::now();
         // GCC 12 miscompiles a co_await inside an if condition: results are named first.
-        const bool slot_came = co_await sleep_until(limiter.reserve(asked));
-        if (!slot_came) co_return false;
+        const bool my_turn = co_await turns.take(*stop_signal, [this] { return rules.stop.requested; });
+        if (!my_turn) co_return false;
+        struct turn_given_back {
+            detail::turn_queue& turns;
+            ~turn_given_back() { turns.give_back(); }
+        } const handing_over{turns};
+        for (;;) {
+            const auto now = steady_clock::now();
+            if (pace) {
+                limiter.set_rate(pace->allowed(now));
+                tell_pace(false);
+            }
+            if (limiter.try_acquire(now)) break;
+            const bool slot_came = co_await sleep_until(limiter.next_slot(now));
+            if (!slot_came) co_return false;
+        }
         for (auto opens = sent.earliest(steady_clock::now()); opens > steady_clock::now();
              opens = sent.earliest(steady_clock::now())) {
             const bool woke = co_await sleep_until(opens);
@@ -221,6 +257,7 @@ struct engine::impl {
         }
         const auto granted = steady_clock::now();
         sent.record(granted);
+        if (pace) pace->on_sent(granted);
         if (granted > asked) observer->on_limiter_wait(granted - asked);
         co_return true;
     }
@@ -352,6 +389,14 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, run_ob
 }
 
 std::vector<condemned_scope> engine::condemned() const { return impl_->scopes.all(); }
+
+pace_figures engine::pace() const {
+    if (impl_->pace) return impl_->pace->figures();
+    pace_figures fixed;
+    fixed.ceiling = impl_->settings.limits.rate;
+    fixed.adaptive = false;
+    return fixed;
+}
 
 std::optional<std::string> engine::failure() const { return impl_->failure; }
 

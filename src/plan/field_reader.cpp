@@ -110,6 +110,16 @@ std::optional<std::uint64_t> field_reader::read_integer(const yaml_node& node, s
     return value;
 }
 
+std::optional<bool> field_reader::read_boolean(const yaml_node& node, std::string_view name) {
+    if (node.is_scalar() && !node.quoted) {
+        if (node.text == "true" || node.text == "True" || node.text == "TRUE") return true;
+        if (node.text == "false" || node.text == "False" || node.text == "FALSE") return false;
+    }
+    error(node, "'" + std::string(name) + "' must be true or false, got " + describe_node(node) +
+                    (node.quoted ? " (remove the quotes)" : ""));
+    return std::nullopt;
+}
+
 std::optional<std::string> field_reader::read_text(const yaml_node& node, std::string_view name,
                                                    std::size_t max_length) {
     if (!node.is_scalar()) {

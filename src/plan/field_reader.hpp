@@ -51,6 +51,9 @@ public:
     std::optional<std::uint64_t> read_integer(const yaml_node& node, std::string_view name, std::uint64_t min,
                                               std::uint64_t max);
 
+    // A plain (unquoted) true or false (YAML 1.2: not yes/no/on/off, which YAML 1.1 read as booleans).
+    std::optional<bool> read_boolean(const yaml_node& node, std::string_view name);
+
     // Non-empty UTF-8 text without control characters, at most `max_length` bytes.
     std::optional<std::string> read_text(const yaml_node& node, std::string_view name, std::size_t max_length = 255);
 

@@ -268,6 +268,9 @@ void plan_loader::read_limits(const yaml_node& node) {
         if (key == "rate") read_number_into(plan_.limits.rate, value, key, 0, 100'000);
         if (key == "burst") read_number_into(plan_.limits.burst, value, key, 1, 1'000);
         if (key == "concurrency") read_number_into(plan_.limits.concurrency, value, key, 1, 4'096);
+        if (key == "adaptive") {
+            if (const auto adaptive = reader_.read_boolean(value, key)) plan_.limits.adaptive = *adaptive;
+        }
     });
 }
 
@@ -280,6 +283,7 @@ void plan_loader::read_retry(const yaml_node& node) {
         if (key == "base_delay_ms") read_ms_into(plan_.retry.base_delay, value, key, 1, 60'000);
         if (key == "throttle_base_delay_ms") read_ms_into(plan_.retry.throttle_base_delay, value, key, 1, 60'000);
         if (key == "max_delay_ms") read_ms_into(plan_.retry.max_delay, value, key, 1, 600'000);
+        if (key == "max_throttled_attempts") read_number_into(plan_.retry.max_throttled_attempts, value, key, 1, 1'000);
     });
 }
 

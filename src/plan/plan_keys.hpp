@@ -15,9 +15,9 @@ inline constexpr std::array<std::string_view, 11> top_level_keys{"version",  "na
 inline constexpr std::array<std::string_view, 8> stream_keys{
     "stream", "domain", "app", "audio_msid", "video_msid", "connection_timeout_ms", "media_timeout_ms", "regions"};
 inline constexpr std::span<const std::string_view> defaults_keys = std::span(stream_keys).subspan(1);
-inline constexpr std::array<std::string_view, 3> limits_keys{"rate", "burst", "concurrency"};
-inline constexpr std::array<std::string_view, 4> retry_keys{"max_attempts", "base_delay_ms", "throttle_base_delay_ms",
-                                                            "max_delay_ms"};
+inline constexpr std::array<std::string_view, 4> limits_keys{"rate", "burst", "concurrency", "adaptive"};
+inline constexpr std::array<std::string_view, 5> retry_keys{"max_attempts", "base_delay_ms", "throttle_base_delay_ms",
+                                                            "max_delay_ms", "max_throttled_attempts"};
 inline constexpr std::array<std::string_view, 2> timeouts_keys{"connect_ms", "request_ms"};
 inline constexpr std::array<std::string_view, 4> schedule_keys{"not_before", "deadline", "event_start", "waves"};
 inline constexpr std::array<std::string_view, 4> wave_keys{"name", "at", "regions", "streams"};

@@ -233,6 +233,10 @@ struct run_session::impl final : run_observer {
         state.on_limiter_wait(waited);
         observer->on_limiter_wait(waited);
     }
+    void on_pace(double allowed_per_second) override {
+        state.on_pace(allowed_per_second);
+        observer->on_pace(allowed_per_second);
+    }
     void on_clock_offset(std::chrono::milliseconds service_ahead_by) override {
         info.clock_offset_ms = service_ahead_by.count();
         state.on_clock_offset(service_ahead_by);
@@ -403,6 +407,7 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     }
     if (options.rate) settings.limits.rate = *options.rate;
     if (options.concurrency) settings.limits.concurrency = *options.concurrency;
+    if (options.adaptive) settings.limits.adaptive = *options.adaptive;
     settings.retry = p.retry;
     settings.scoped_refusals = !options.keep_going;
     if (!options.ignore_schedule) {
@@ -461,11 +466,13 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
     tick();  // one that came as the last call ended
     running = nullptr;
     info.finished_at = std::chrono::system_clock::now();
+    info.pace = run.pace();
 
     // ---- the report: the calls of this share, in plan order
     session_outcome outcome;
     outcome.connections_opened = client->connections_opened();
     outcome.condemned = run.condemned();
+    outcome.pace = *info.pace;
     const std::string report_path = options.report.string();
     const report_view written{info, state.totals(), *report_calls};
     auto error = write_report(options.report, written, options.format);

@@ -138,10 +138,10 @@ BOOST_AUTO_TEST_CASE(the_last_allowed_attempt_ends_the_call_with_its_answer) {
     (void)c.on_answer(error(500, "InternalError"), 5ms, t0);
     (void)c.on_journalled(true, t0);
     (void)retry_to_send(c, t0 + 100ms);
-    BOOST_TEST((c.on_answer(error(503, "ServiceUnavailable"), 5ms, t0).what == kind::finish));
+    BOOST_TEST((c.on_answer(error(502, "BadGateway"), 5ms, t0).what == kind::finish));
     BOOST_TEST((c.result().status == call_status::failed));
-    BOOST_TEST(*c.result().code == "ServiceUnavailable");
-    BOOST_TEST(c.result().http_status == 503);
+    BOOST_TEST(*c.result().code == "BadGateway");
+    BOOST_TEST(c.result().http_status == 502);
     BOOST_TEST(c.result().attempts == 2U);
 }
 
@@ -154,7 +154,8 @@ BOOST_AUTO_TEST_CASE(a_final_refusal_is_not_repeated) {
     BOOST_TEST(c.result().attempts == 1U);
 }
 
-BOOST_AUTO_TEST_CASE(throttling_backs_off_from_the_throttle_base_and_honours_retry_after) {
+BOOST_AUTO_TEST_CASE(at_a_fixed_pace_throttling_backs_off_from_the_throttle_base_and_honours_retry_after) {
+    rules.pace_adapts = false;
     auto c = call();
     (void)to_send(c, t0);
     (void)c.on_answer(error(400, "Throttling.User"), 5ms, t0);
@@ -166,6 +167,65 @@ BOOST_AUTO_TEST_CASE(throttling_backs_off_from_the_throttle_base_and_honours_ret
     random.value = 2000;
     (void)c.on_answer(throttled, 5ms, t0);
     BOOST_TEST(c.on_journalled(true, t0).delay.count() == 30000);  // the server's floor above 2000
+}
+
+BOOST_AUTO_TEST_CASE(with_adaptive_pacing_a_throttled_attempt_goes_back_to_the_limiter_at_once) {
+    auto c = call();
+    (void)to_send(c, t0);
+    BOOST_TEST((c.on_answer(error(400, "Throttling.User"), 5ms, t0).what == kind::journal_answered));
+    BOOST_TEST((c.on_journalled(true, t0).what == kind::wait_for_slot));  // no backoff of its own
+    BOOST_TEST((c.on_slot(t0 + 200ms).what == kind::journal_attempt));
+    BOOST_TEST(c.attempt().number == 2U);
+    BOOST_TEST(c.announcement()->delay_ms == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(with_adaptive_pacing_a_retry_after_is_still_waited_for) {
+    auto c = call();
+    (void)to_send(c, t0);
+    auto throttled = error(429, "Throttling.User");
+    throttled.retry_after = 3s;
+    (void)c.on_answer(throttled, 5ms, t0);
+    random.value = 0;
+    const auto next = c.on_journalled(true, t0);
+    BOOST_TEST((next.what == kind::sleep));
+    BOOST_TEST(next.delay.count() == 3000);
+}
+
+BOOST_AUTO_TEST_CASE(throttled_attempts_do_not_use_up_max_attempts) {
+    rules.retry.max_attempts = 2;
+    auto c = call();
+    (void)to_send(c, t0);
+    for (int i = 0; i < 5; ++i) {
+        BOOST_TEST((c.on_answer(error(400, "Throttling.User"), 5ms, t0).what == kind::journal_answered));
+        BOOST_TEST((c.on_journalled(true, t0).what == kind::wait_for_slot));
+        BOOST_TEST((c.on_slot(t0).what == kind::journal_attempt));
+        BOOST_TEST((c.on_journalled(true, t0).what == kind::send));
+    }
+    // One failure of another kind is still allowed a retry; the second ends the call.
+    (void)c.on_answer(error(500, "InternalError"), 5ms, t0);
+    BOOST_TEST((c.on_journalled(true, t0).what == kind::sleep));
+    (void)retry_to_send(c, t0 + 100ms);
+    BOOST_TEST((c.on_answer(error(500, "InternalError"), 5ms, t0).what == kind::finish));
+    BOOST_TEST((c.result().status == call_status::failed));
+    BOOST_TEST(c.result().attempts == 7U);
+    BOOST_TEST(c.result().throttled_attempts == 5U);
+}
+
+BOOST_AUTO_TEST_CASE(max_throttled_attempts_bounds_a_call_that_is_always_too_fast) {
+    rules.retry.max_throttled_attempts = 3;
+    auto c = call();
+    (void)to_send(c, t0);
+    for (int i = 0; i < 2; ++i) {
+        (void)c.on_answer(error(400, "Throttling.User"), 5ms, t0);
+        (void)c.on_journalled(true, t0);
+        (void)c.on_slot(t0);
+        (void)c.on_journalled(true, t0);
+    }
+    BOOST_TEST((c.on_answer(error(400, "Throttling.User"), 5ms, t0).what == kind::finish));
+    BOOST_TEST((c.result().status == call_status::failed));
+    BOOST_TEST(*c.result().code == "Throttling.User");
+    BOOST_TEST(c.result().attempts == 3U);
+    BOOST_TEST(c.result().throttled_attempts == 3U);
 }
 
 BOOST_AUTO_TEST_CASE(an_unanswered_attempt_stays_in_doubt_and_is_retried_without_an_answered_line) {

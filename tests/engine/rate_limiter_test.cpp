@@ -115,4 +115,38 @@ BOOST_AUTO_TEST_CASE(rate_0_is_unlimited) {
     BOOST_TEST(limiter.try_acquire(t0));
 }
 
+BOOST_AUTO_TEST_CASE(next_slot_books_nothing) {
+    rate_limiter limiter(4, 1, t0);
+    BOOST_TEST((limiter.next_slot(t0) == t0));
+    BOOST_TEST((limiter.next_slot(t0) == t0));
+    BOOST_TEST(limiter.try_acquire(t0));
+    BOOST_TEST((limiter.next_slot(t0) == t0 + 250ms));
+    BOOST_TEST(!limiter.try_acquire(t0 + 249ms));
+    BOOST_TEST(limiter.try_acquire(t0 + 250ms));
+}
+
+BOOST_AUTO_TEST_CASE(a_new_rate_moves_the_next_slot_and_holds_from_then_on) {
+    rate_limiter limiter(10, 1, t0);
+    BOOST_TEST(limiter.try_acquire(t0));
+    // Cut to 4/s: the next slot is a quarter second after the last, not a tenth.
+    limiter.set_rate(4.0);
+    BOOST_TEST((limiter.next_slot(t0) == t0 + 250ms));
+    BOOST_TEST(limiter.try_acquire(t0 + 250ms));
+    // Back up to 8/s: an eighth of a second.
+    limiter.set_rate(8.0);
+    BOOST_TEST((limiter.next_slot(t0 + 250ms) == t0 + 375ms));
+    // A fractional rate rounds the interval up: 6.3/s is a slot every 158,730,159 ns.
+    limiter.set_rate(6.3);
+    BOOST_TEST(limiter.interval().count() == 158'730'159);
+    std::vector<time_point> starts;
+    for (auto at = t0 + 375ms; starts.size() < 63; at += 1ms) {
+        if (limiter.try_acquire(at)) starts.push_back(at);
+    }
+    BOOST_TEST(max_in_window(starts, 1s) <= 7u);  // ⌈6.3⌉, the burst of 1 included
+    BOOST_TEST((starts.back() - starts.front() >= 62 * limiter.interval()));
+    limiter.set_rate(0);
+    BOOST_TEST(limiter.unlimited());
+    BOOST_TEST(limiter.try_acquire(starts.back()));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

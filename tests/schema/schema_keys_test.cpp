@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(every_number_has_the_loaders_range) {
             }
         }
     }
-    BOOST_TEST(probed == 14);  // version, 2 timeouts of streams and of defaults, 3 limits, 4 retry, 2 timeouts
+    BOOST_TEST(probed == 15);  // version, 2 timeouts of streams and of defaults, 3 limits, 5 retry, 2 timeouts
 }
 
 BOOST_AUTO_TEST_CASE(the_defaults_shown_are_the_loaders) {
@@ -209,10 +209,12 @@ BOOST_AUTO_TEST_CASE(the_defaults_shown_are_the_loaders) {
         {"limits.rate", number(plan.limits.rate)},
         {"limits.burst", number(plan.limits.burst)},
         {"limits.concurrency", number(plan.limits.concurrency)},
+        {"limits.adaptive", json::value(plan.limits.adaptive)},
         {"retry.max_attempts", number(plan.retry.max_attempts)},
         {"retry.base_delay_ms", number(plan.retry.base_delay.count())},
         {"retry.throttle_base_delay_ms", number(plan.retry.throttle_base_delay.count())},
         {"retry.max_delay_ms", number(plan.retry.max_delay.count())},
+        {"retry.max_throttled_attempts", number(plan.retry.max_throttled_attempts)},
         {"timeouts.connect_ms", number(plan.timeouts.connect.count())},
         {"timeouts.request_ms", number(plan.timeouts.request.count())},
     };
