@@ -77,10 +77,10 @@ void print_json(const plan& p, const std::vector<call_ref>& calls, const std::ve
     buffered_stdout out;
     const auto estimate = forecast_duration(calls.size(), p.limits);
     out.print(
-        "{{\"plan\":{},\"source\":{},\"endpoint\":{},\"count\":{},\"rate\":{},\"burst\":{},"
+        "{{\"plan\":{},\"source\":{},\"endpoint\":{},\"count\":{},\"rate\":{},\"burst\":{},\"adaptive\":{},"
         "\"estimated_seconds\":{:.3f},",
         json_text(p.name), json_text(p.source), json_text(p.endpoint), calls.size(), p.limits.rate, p.limits.burst,
-        static_cast<double>(estimate.count()) / 1000.0);
+        p.limits.adaptive, static_cast<double>(estimate.count()) / 1000.0);
     if (p.schedule.event_start) {
         // Before "calls": a reader of a million-call listing finds the timeline at the top.
         out.print("\n\"event_start\":\"{}\",\"waves\":[", detail::format_rfc3339_utc(*p.schedule.event_start));
@@ -123,6 +123,11 @@ void print_table(const plan& p, const std::vector<call_ref>& calls, const std::v
               p.limits.rate == 0 ? std::string("an unlimited rate")
                                  : fmt::format("{} calls/s, burst {}", p.limits.rate, p.limits.burst),
               human_duration(estimate));
+    if (p.limits.rate > 0 && p.limits.adaptive) {
+        // The forecast cannot know who else draws on the account's quota on the night.
+        out.print("  (booked at the ceiling: when other callers share the account's quota, the pace gives way to "
+                  "them and the run takes longer)\n");
+    }
     if (!p.schedule.event_start) return;
 
     out.print("\nevent starts {}\n", detail::format_rfc3339_utc(*p.schedule.event_start));

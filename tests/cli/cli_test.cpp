@@ -62,9 +62,10 @@ BOOST_AUTO_TEST_CASE(plan_prints_every_call_the_count_and_the_time_at_the_rate) 
     BOOST_TEST(r.exit_code == 0, r.err);
     BOOST_TEST(r.out.find("rts.gala.example.com/live/gala-main@BEJ") != std::string::npos);
     BOOST_TEST(r.out.find("plan 'new-year-gala-2027': 61 calls to https://live.aliyuncs.com, 3 streams; at 9 calls/s, "
-                          "burst 1: about 6.7 s") != std::string::npos,
+                          "burst 1: about 6.7 s\n  (booked at the ceiling: when other callers share the account's "
+                          "quota, the pace gives way to them and the run takes longer)\n") != std::string::npos,
                r.out);
-    BOOST_TEST(count_lines(r.out) == 1u + 61u + 2u);  // header, calls, blank, summary
+    BOOST_TEST(count_lines(r.out) == 1u + 61u + 3u);  // header, calls, blank, summary, the ceiling's note
 }
 
 BOOST_AUTO_TEST_CASE(plan_json_is_one_document_with_every_call) {

@@ -31,6 +31,11 @@ BOOST_AUTO_TEST_CASE(the_eta_is_the_calls_left_at_the_rate) {
     BOOST_TEST(progress_line(10, 70, 10, 0, 0.0) == "10/70 done, 10 warm, 0 failed, 0.0 calls/s, ETA -");
 }
 
+BOOST_AUTO_TEST_CASE(a_pace_held_below_the_ceiling_is_shown_against_it) {
+    BOOST_TEST(progress_line(40, 300, 40, 0, 5.6, hotlive::cli::pace_shown{5.83, 9}) ==
+               "40/300 done, 40 warm, 0 failed, 5.6 calls/s, rate 5.8/9, ETA 46 s");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // Issue 14.3: a countdown in whole seconds rounded up, so a wait the plan gives as 30 s reads
