@@ -32,6 +32,7 @@ void visit_call_fields(const call_result& c, Fields& fields) {
     fields("attempts", c.attempts);
     fields("run_attempts", c.run_attempts);
     fields("ambiguous_attempts", c.ambiguous_attempts);
+    fields("throttled_attempts", c.throttled_attempts);
     fields("http_status", c.http_status);
     fields("code", c.code);
     fields("message", c.message);

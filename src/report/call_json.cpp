@@ -145,8 +145,11 @@ std::optional<call_result> call_from_json(const boost::json::value& value, std::
     if (!ok) return std::nullopt;
     // Fields newer than hotlive.report/1's first readers: absent in older reports.
     std::uint64_t run_attempts = attempts;
+    std::uint64_t throttled_attempts = 0;
     if (!((read.absent("run_attempts") ||
            read.whole("run_attempts", std::numeric_limits<std::uint32_t>::max(), run_attempts)) &&
+          (read.absent("throttled_attempts") ||
+           read.whole("throttled_attempts", std::numeric_limits<std::uint32_t>::max(), throttled_attempts)) &&
           (read.absent("parameters_digest") || read.optional_text("parameters_digest", call.parameters_digest)))) {
         return std::nullopt;
     }
@@ -164,6 +167,7 @@ std::optional<call_result> call_from_json(const boost::json::value& value, std::
     if (!read_skipped_because(read, call, error)) return std::nullopt;
     call.attempts = static_cast<std::uint32_t>(attempts);
     call.ambiguous_attempts = static_cast<std::uint32_t>(ambiguous_attempts);
+    call.throttled_attempts = static_cast<std::uint32_t>(throttled_attempts);
     call.http_status = static_cast<int>(http_status);
     return call;
 }

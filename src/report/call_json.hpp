@@ -15,7 +15,8 @@ namespace hotlive::detail {
 void append_call_json(std::string& out, const call_result& call);
 
 // Reads a call object back. Every field of append_call_json must be present with its type (null
-// where optional), but run_attempts and parameters_digest, which older reports lack;
+// where optional), but run_attempts, throttled_attempts (0 when absent) and parameters_digest,
+// which older reports and journals lack;
 // "skipped_because" must be on a skipped call and on no other. Unknown fields are ignored, so a
 // later hotlive may add some. On failure, returns nullopt and sets `error` to the field and the
 // reason ("attempts: expected ...").

@@ -1,10 +1,10 @@
 // The HTML report, for the wall screen before the show: one self-contained page (inline CSS, no
 // script, a Content-Security-Policy that forbids fetching anything) with the totals as big
-// numbers, the failures grouped by code with what to do (a skipped call under the code that
-// condemned its scope), then the streams × regions grid coloured by status with each call's
-// details on hover. The failures come first, and the grid's columns are narrow enough for the 35
-// provinces and some countries in a 1400-pixel window, so that no failure needs a horizontal
-// scroll to be seen.
+// numbers (and how the run paced itself when the account's quota was shared), the failures
+// grouped by code with what to do (a skipped call under the code that condemned its scope), then
+// the streams × regions grid coloured by status with each call's details on hover. The failures
+// come first, and the grid's columns are narrow enough for the 35 provinces and some countries in
+// a 1400-pixel window, so that no failure needs a horizontal scroll to be seen.
 //
 // The calls are read in two passes and never held: the first collects the grid's rows and
 // columns and the failure groups (names, counts and a few keys), the second writes one cell per
@@ -12,6 +12,7 @@
 // stream need not be adjacent (a merged or resumed report).
 #include "hotlive/regions.hpp"
 #include "report/advice.hpp"
+#include "report/pace_sentence.hpp"
 #include "report/renderers.hpp"
 #include "report/status_word.hpp"
 #include "report/timestamp.hpp"
@@ -251,6 +252,7 @@ margin:1rem 0 0}
 .total{min-width:9rem;padding:.6rem 1rem;border-radius:8px;background:var(--panel)}
 .total b{display:block;font-size:3rem;line-height:1.1;font-variant-numeric:tabular-nums}
 .total span{font-size:1.05rem;font-weight:600}
+.pace{margin:1rem 0 0;font-size:1.1rem}
 .legend{display:flex;flex-wrap:wrap;gap:1.5rem;margin:0 0 .75rem;color:var(--muted)}
 .legend i{display:inline-block;width:1.6em;text-align:center;font-style:normal;border-radius:3px;margin-right:.4em}
 .grid{display:grid;gap:2px;width:max-content}
@@ -340,7 +342,13 @@ void append_header(std::string& out, const report_info& r, const report_totals& 
     total("status-skipped", t.skipped, "skipped");
     total("", t.calls, "calls");
     total("", t.attempts, "attempts");
-    out.append("</div>\n</header>\n");
+    out.append("</div>\n");
+    if (const auto pace = pace_sentence(r.pace, t.throttled_attempts); !pace.empty()) {
+        out.append("<p class=\"pace\">");
+        append_html(out, pace);
+        out.append("</p>\n");
+    }
+    out.append("</header>\n");
 }
 
 // A cell's details, shown on hover (the title attribute needs no script).
@@ -352,10 +360,18 @@ void append_details(std::string& out, const call_result& c) {
         out.append(", ");
         append_unsigned(out, c.attempts);
         out.append(c.attempts == 1 ? " attempt" : " attempts");
-        if (c.ambiguous_attempts > 0) {
+        if (c.ambiguous_attempts > 0 || c.throttled_attempts > 0) {
             out.append(" (");
-            append_unsigned(out, c.ambiguous_attempts);
-            out.append(" ambiguous)");
+            if (c.ambiguous_attempts > 0) {
+                append_unsigned(out, c.ambiguous_attempts);
+                out.append(" ambiguous");
+            }
+            if (c.ambiguous_attempts > 0 && c.throttled_attempts > 0) out.append(", ");
+            if (c.throttled_attempts > 0) {
+                append_unsigned(out, c.throttled_attempts);
+                out.append(" throttled");
+            }
+            out.push_back(')');
         }
     }
     if (c.http_status != 0) {

@@ -5,12 +5,28 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <cmath>
 #include <limits>
 
 namespace hotlive::detail {
 namespace {
 
 std::string_view view(const boost::json::string& s) { return {s.data(), s.size()}; }
+
+std::optional<double> non_negative(const boost::json::value& value) {
+    double result = 0;
+    if (const auto* d = value.if_double()) {
+        result = *d;
+    } else if (const auto* i = value.if_int64()) {
+        result = static_cast<double>(*i);
+    } else if (const auto* u = value.if_uint64()) {
+        result = static_cast<double>(*u);
+    } else {
+        return std::nullopt;
+    }
+    if (!std::isfinite(result) || result < 0) return std::nullopt;
+    return result;
+}
 
 }  // namespace
 
@@ -114,6 +130,32 @@ bool json_fields::optional_integer(std::string_view name, std::optional<std::int
     } else {
         return wrong(name, "a whole number (negative too) or null", *field);
     }
+    return true;
+}
+
+bool json_fields::boolean(std::string_view name, bool& out) {
+    const auto* field = find(name);
+    if (field == nullptr) return false;
+    if (!field->is_bool()) return wrong(name, "true or false", *field);
+    out = field->get_bool();
+    return true;
+}
+
+bool json_fields::non_negative_number(std::string_view name, double& out) {
+    const auto* field = find(name);
+    if (field == nullptr) return false;
+    const auto value = non_negative(*field);
+    if (!value) return wrong(name, "a number from 0", *field);
+    out = *value;
+    return true;
+}
+
+bool json_fields::optional_non_negative_number(std::string_view name, std::optional<double>& out) {
+    const auto* field = find(name);
+    if (field == nullptr) return false;
+    if (field->is_null()) return true;
+    out = non_negative(*field);
+    if (!out) return wrong(name, "a number from 0 or null", *field);
     return true;
 }
 

@@ -38,6 +38,10 @@ public:
     bool whole(std::string_view name, std::uint64_t max, std::uint64_t& out);
     bool optional_whole(std::string_view name, std::optional<std::uint64_t>& out);
     bool optional_integer(std::string_view name, std::optional<std::int64_t>& out);  // signed
+    bool boolean(std::string_view name, bool& out);
+    // A number from 0, whole or not (a pace in calls per second).
+    bool non_negative_number(std::string_view name, double& out);
+    bool optional_non_negative_number(std::string_view name, std::optional<double>& out);
     const boost::json::object* object(std::string_view name);  // nullptr with the error when not one
 
     // Sets the error "PREFIXname: expected EXPECTED, got WHAT-IT-IS" and returns false.

@@ -1,5 +1,6 @@
 // The JSON report (schema hotlive.report/1), written as the calls are read: a report of a
 // million calls as a DOM would cost several times its own size in memory, and gains nothing.
+#include "report/pace_json.hpp"
 #include "report/renderers.hpp"
 #include "report/report_fields.hpp"
 #include "report/timestamp.hpp"
@@ -22,6 +23,10 @@ void render_json(const report_view& r, report_output& output) {
         append_signed(out, *r.clock_offset_ms);
     } else {
         out.append("null");
+    }
+    if (r.pace) {
+        out.append(",\"pace\":");
+        append_pace_json(out, *r.pace);
     }
 
     out.append(",\n\"totals\":");
@@ -56,6 +61,8 @@ void append_totals_json(std::string& out, const report_totals& totals) {
     append_unsigned(out, totals.attempts);
     out.append(",\"run_attempts\":");
     append_unsigned(out, totals.run_attempts);
+    out.append(",\"throttled_attempts\":");
+    append_unsigned(out, totals.throttled_attempts);
     out.push_back('}');
 }
 

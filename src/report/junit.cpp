@@ -122,10 +122,18 @@ void append_failure(std::string& out, const call_result& c) {
     details.append(c.key);
     details.append("\nattempts: ");
     append_unsigned(details, c.attempts);
-    if (c.ambiguous_attempts > 0) {
+    if (c.ambiguous_attempts > 0 || c.throttled_attempts > 0) {
         details.append(" (");
-        append_unsigned(details, c.ambiguous_attempts);
-        details.append(" ambiguous: sent, outcome unknown)");
+        if (c.ambiguous_attempts > 0) {
+            append_unsigned(details, c.ambiguous_attempts);
+            details.append(" ambiguous: sent, outcome unknown");
+        }
+        if (c.ambiguous_attempts > 0 && c.throttled_attempts > 0) details.append("; ");
+        if (c.throttled_attempts > 0) {
+            append_unsigned(details, c.throttled_attempts);
+            details.append(" throttled: answered too fast");
+        }
+        details.push_back(')');
     }
     details.append("\nhttp status: ");
     if (c.http_status == 0) {
@@ -156,6 +164,11 @@ void append_skipped(std::string& out, const call_result& c) {
             message.append(*c.skipped_because_request_id);
         }
         message.push_back(')');
+    }
+    if (c.throttled_attempts > 0) {  // a call cancelled while the service kept saying "too fast"
+        message.append(" (");
+        append_unsigned(message, c.throttled_attempts);
+        message.append(c.throttled_attempts == 1 ? " attempt throttled)" : " attempts throttled)");
     }
     out.append("      <skipped");
     append_attribute(out, "message", message);

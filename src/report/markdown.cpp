@@ -1,6 +1,8 @@
-// The Markdown report, for a runbook: what ran, the totals, the calls that are not warm and what
-// to do about each error code. A skipped call counts under the code that condemned its scope.
+// The Markdown report, for a runbook: what ran, the totals (and how the run paced itself when the
+// account's quota was shared), the calls that are not warm and what to do about each error code.
+// A skipped call counts under the code that condemned its scope.
 #include "report/advice.hpp"
+#include "report/pace_sentence.hpp"
 #include "report/renderers.hpp"
 #include "report/timestamp.hpp"
 #include "text/json_text.hpp"
@@ -173,6 +175,11 @@ void append_not_warm(report_output& output, const report_view& r, std::size_t no
         out.append(to_string(c.status));  // ours, and an intraword '_' is not emphasis
         out.append(" | ");
         append_count(out, c.attempts);
+        if (c.throttled_attempts > 0) {
+            out.append(" (");
+            append_count(out, c.throttled_attempts);
+            out.append(" throttled)");
+        }
         out.append(" | ");
         if (c.code) append_cell(out, *c.code);
         out.append(" | ");
@@ -245,6 +252,10 @@ void render_markdown(const report_view& r, report_output& output) {
     const report_totals& totals = r.totals;
     append_summary(output.text, r);
     append_totals(output.text, totals);
+    if (const auto pace = pace_sentence(r.pace, totals.throttled_attempts); !pace.empty()) {
+        output.text.append(pace);  // ours: nothing in it is Markdown
+        output.text.append("\n\n");
+    }
     append_not_warm(output, r, totals.calls - totals.succeeded);
     append_what_to_do(output.text, r, totals);
 }

@@ -1,6 +1,7 @@
 #include "report/report_fields.hpp"
 
 #include "report/json_fields.hpp"
+#include "report/pace_json.hpp"
 #include "report/timestamp.hpp"
 #include "text/json_text.hpp"
 
@@ -82,7 +83,8 @@ bool read_report_fields(const boost::json::object& top, report& r, std::string& 
           (read.absent("account") || read.text("account", r.account)) &&
           (read.absent("plan_digest") || read.text("plan_digest", r.plan_digest)) &&
           (read.absent("calls_digest") || read.text("calls_digest", r.calls_digest)) &&
-          (read.absent("clock_offset_ms") || read.optional_integer("clock_offset_ms", r.clock_offset_ms)))) {
+          (read.absent("clock_offset_ms") || read.optional_integer("clock_offset_ms", r.clock_offset_ms)) &&
+          (read.absent("pace") || read_pace(top, r.pace, error)))) {
         return false;
     }
     const auto* calls = read.find("calls");
@@ -109,6 +111,8 @@ bool check_report_totals(const boost::json::object& top, const report_totals& ac
         {"skipped", actual.skipped, "the calls hold ", " skipped"},
         {"attempts", actual.attempts, "the calls' attempts add up to ", ""},
         {"run_attempts", actual.run_attempts, "the calls' run_attempts add up to ", ""},
+        // Not throttled_attempts: it says how hard the service pushed back, and no result a resume
+        // trusts depends on it; a report that disagrees with itself there is still one to resume.
     };
     for (const auto& e : expected) {
         if (e.name == "run_attempts" && totals.absent(e.name)) continue;  // a report older than the field

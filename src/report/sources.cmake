@@ -6,6 +6,9 @@ target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/json_fields.cpp
   ${CMAKE_CURRENT_LIST_DIR}/call_json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_render.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rate_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pace_json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pace_sentence.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_fields.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_read.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv.cpp

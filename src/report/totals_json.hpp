@@ -9,7 +9,7 @@
 namespace hotlive::detail {
 
 // {"calls":…,"succeeded":…,"failed":…,"not_started":…,"cancelled":…,"skipped":…,"attempts":…,
-//  "run_attempts":…}
+//  "run_attempts":…,"throttled_attempts":…}
 void append_totals_json(std::string& out, const report_totals& totals);
 
 }  // namespace hotlive::detail

@@ -196,6 +196,37 @@ BOOST_AUTO_TEST_CASE(skipped_calls_merge_as_they_are_and_the_totals_count_them) 
     BOOST_TEST(md.out.find("| 1 | 2 | 0 | 0 | 3 | 6 | 3 |") != std::string::npos, md.out);
 }
 
+// Issue 17: re-rendered or merged, a report keeps each call's throttled attempts and counts them
+// again; re-rendered, it keeps the pace of the run that wrote it.
+BOOST_AUTO_TEST_CASE(throttled_attempts_and_the_pace_survive_a_rerender_and_a_merge) {
+    const auto throttle = [&](const std::string& name, std::uint32_t throttled) {
+        auto r = hotlive::read_report(path(name));
+        BOOST_TEST_REQUIRE(r.value.has_value(), r.error);
+        for (auto& c : r.value->calls) c.throttled_attempts = throttled;
+        r.value->pace = hotlive::pace_figures{4, true, 3, 1.5, 2.25};
+        dir.write(name, hotlive::render_report(*r.value, hotlive::report_format::json));
+    };
+    write("one.json", {1, 2}, {"s0@GUD", "s1@ZHJ", "s1@SG"});
+    write("two.json", {2, 2}, {"s0@ZHJ", "s0@SG", "s1@GUD"});
+    throttle("one.json", 2);
+    throttle("two.json", 5);
+
+    const auto md = run_hotlive({"report", path("one.json"), "--format", "md"});
+    BOOST_TEST_REQUIRE(md.exit_code == 0, md.err);
+    BOOST_TEST(md.out.find("\nThe account's quota was shared: the service throttled 6 attempts, so hotlive cut its "
+                           "pace 3 times and settled at 2.25 calls/s of the 4 allowed (lowest 1.5 calls/s).\n") !=
+                   std::string::npos,
+               md.out);
+
+    const auto merged = run_hotlive({"report", path("two.json"), path("one.json"), "--output", path("all.json")});
+    BOOST_TEST_REQUIRE(merged.exit_code == 0, merged.err);
+    const auto all = json::parse(text("all.json")).as_object();
+    BOOST_TEST(all.at("totals").as_object().at("throttled_attempts").as_int64() == 21);
+    std::vector<std::int64_t> throttled;
+    for (const auto& c : all.at("calls").as_array()) throttled.push_back(c.at("throttled_attempts").as_int64());
+    BOOST_TEST(throttled == (std::vector<std::int64_t>{5, 2, 5, 2, 5, 2}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(without_the_plan_file_the_calls_stay_in_shard_order_and_it_says_so) {
     const auto one = write("one.json", {1, 2}, {"s0@GUD", "s1@ZHJ", "s1@SG"}, 0min, "gala", "gone/plan.yaml");
     const auto two = write("two.json", {2, 2}, {"s0@ZHJ", "s0@SG", "s1@GUD"}, 0min, "gala", "gone/plan.yaml");

@@ -18,7 +18,8 @@ using hotlive::test::temp_dir;
 namespace {
 
 const std::string header =
-    "key,domain,app,stream,region,status,attempts,run_attempts,ambiguous_attempts,http_status,code,message,"
+    "key,domain,app,stream,region,status,attempts,run_attempts,ambiguous_attempts,throttled_attempts,http_status,code,"
+    "message,"
     "request_id,first_attempt_at,finished_at,latency_ms,parameters_digest,skipped_because_key,"
     "skipped_because_request_id";
 
@@ -51,15 +52,28 @@ BOOST_AUTO_TEST_CASE(a_header_then_one_crlf_row_per_call) {
     BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 5);
     BOOST_TEST(std::count(csv.begin(), csv.end(), '\r') == 5);
     BOOST_TEST(
-        csv.find("rts.example.com/live/gala-main@SHH,rts.example.com,live,gala-main,SHH,succeeded,1,1,0,200,,,"
+        csv.find("rts.example.com/live/gala-main@SHH,rts.example.com,live,gala-main,SHH,succeeded,1,1,0,0,200,,,"
                  "5C2E1F2A-0001,2026-12-31T11:30:00.123Z,2026-12-31T11:30:00.210Z,87,,,\r\n") != std::string::npos,
         csv);
+}
+
+// Issue 17: throttled_attempts is the column after ambiguous_attempts.
+BOOST_AUTO_TEST_CASE(a_calls_throttled_attempts_follow_its_ambiguous_ones) {
+    const auto csv = render_report(test::paced_report(), report_format::csv);
+    BOOST_TEST(csv.find("\r\nrts.example.com/live/gala-main@ZHJ,rts.example.com,live,gala-main,ZHJ,failed,5,5,1,2,500,"
+                        "InternalError,") != std::string::npos,
+               csv);
+    const auto rows = rows_read_by_python(csv);
+    BOOST_TEST_REQUIRE(rows.size() == 5u);
+    BOOST_TEST(rows[0][9] == "throttled_attempts");
+    BOOST_TEST(rows[1][9] == "17");
+    BOOST_TEST(rows[4][9] == "2");
 }
 
 BOOST_AUTO_TEST_CASE(absent_optionals_are_empty_fields) {
     const auto csv = render_report(test::sample_report(), report_format::csv);
     BOOST_TEST(
-        csv.find("\r\nrts.example.com/live/gala-4k@SHH,rts.example.com,live,gala-4k,SHH,not_started,0,0,0,0,,,,,,,,,"
+        csv.find("\r\nrts.example.com/live/gala-4k@SHH,rts.example.com,live,gala-4k,SHH,not_started,0,0,0,0,0,,,,,,,,,"
                  "\r\n") != std::string::npos,
         csv);
 }
@@ -73,10 +87,10 @@ BOOST_AUTO_TEST_CASE(commas_quotes_and_line_breaks_are_quoted_and_read_back_whol
                csv);
     const auto rows = rows_read_by_python(csv);
     BOOST_TEST_REQUIRE(rows.size() == 5u);
-    BOOST_TEST_REQUIRE(rows[2].size() == 19u);
-    BOOST_TEST(rows[2][11] == *r.calls[1].message);
-    BOOST_TEST(rows[2][12] == *r.calls[1].request_id);
-    BOOST_TEST(rows[2][10] == "InternalError");
+    BOOST_TEST_REQUIRE(rows[2].size() == 20u);
+    BOOST_TEST(rows[2][12] == *r.calls[1].message);
+    BOOST_TEST(rows[2][13] == *r.calls[1].request_id);
+    BOOST_TEST(rows[2][11] == "InternalError");
 }
 
 BOOST_AUTO_TEST_CASE(text_that_a_spreadsheet_would_run_as_a_formula_gets_a_leading_quote) {
@@ -90,20 +104,20 @@ BOOST_AUTO_TEST_CASE(text_that_a_spreadsheet_would_run_as_a_formula_gets_a_leadi
     r.calls[0].code = "ok-=+@";  // only the first character matters
     const auto rows = rows_read_by_python(render_report(r, report_format::csv));
     BOOST_TEST_REQUIRE(rows.size() == 5u);
-    BOOST_TEST(rows[2][10] == "'=HYPERLINK(\"http://evil\",\"x\")");
-    BOOST_TEST(rows[2][11] == "'+1+1");
-    BOOST_TEST(rows[2][12] == "'-2");
-    BOOST_TEST(rows[4][10] == "'@SUM(A1)");
-    BOOST_TEST(rows[4][11] == "'\tcmd");
-    BOOST_TEST(rows[1][12] == "'\rx");
-    BOOST_TEST(rows[1][10] == "ok-=+@");
+    BOOST_TEST(rows[2][11] == "'=HYPERLINK(\"http://evil\",\"x\")");
+    BOOST_TEST(rows[2][12] == "'+1+1");
+    BOOST_TEST(rows[2][13] == "'-2");
+    BOOST_TEST(rows[4][11] == "'@SUM(A1)");
+    BOOST_TEST(rows[4][12] == "'\tcmd");
+    BOOST_TEST(rows[1][13] == "'\rx");
+    BOOST_TEST(rows[1][11] == "ok-=+@");
 }
 
-BOOST_AUTO_TEST_CASE(every_row_has_the_header_s_nineteen_fields) {
+BOOST_AUTO_TEST_CASE(every_row_has_the_header_s_twenty_fields) {
     const auto rows = rows_read_by_python(render_report(test::sample_report(), report_format::csv));
     BOOST_TEST_REQUIRE(rows.size() == 5u);
-    for (const auto& row : rows) BOOST_TEST(row.size() == 19u);
-    BOOST_TEST(rows[1][14] == "2026-12-31T11:30:00.210Z");
+    for (const auto& row : rows) BOOST_TEST(row.size() == 20u);
+    BOOST_TEST(rows[1][15] == "2026-12-31T11:30:00.210Z");
     BOOST_TEST(rows[3][5] == "not_started");
 }
 
@@ -118,10 +132,10 @@ BOOST_AUTO_TEST_CASE(a_skipped_call_names_the_call_that_condemned_it_in_the_last
     BOOST_TEST(render_report(r, report_format::csv) ==
                header +
                    "\r\n"
-                   "rts.example.com/live/gala-4k@SHH,rts.example.com,live,gala-4k,SHH,skipped,0,0,0,0,"
+                   "rts.example.com/live/gala-4k@SHH,rts.example.com,live,gala-4k,SHH,skipped,0,0,0,0,0,"
                    "NoSpecialConfiguration,no special configuration for domain name.,,,2026-12-31T11:30:03.000Z,,,"
                    "rts.example.com/live/gala-main@SHH,5C2E1F2A-0003\r\n"
-                   "rts.example.com/live/gala-4k@ZHJ,rts.example.com,live,gala-4k,ZHJ,skipped,0,0,0,0,"
+                   "rts.example.com/live/gala-4k@ZHJ,rts.example.com,live,gala-4k,ZHJ,skipped,0,0,0,0,0,"
                    "InvalidAccessKeyId.Inactive,Specified access key is disabled.,,,2026-12-31T11:30:03.000Z,,,"
                    "rts.example.com/live/gala-main@ZHJ,\r\n");
 }
@@ -130,7 +144,7 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced_so_the_file_decodes) {
     auto r = test::sample_report();
     r.calls[1].message = std::string("bad \xFF byte");
     const auto rows = rows_read_by_python(render_report(r, report_format::csv));
-    BOOST_TEST(rows[2][11] == "bad \xEF\xBF\xBD byte");
+    BOOST_TEST(rows[2][12] == "bad \xEF\xBF\xBD byte");
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_report_is_the_header_alone) {

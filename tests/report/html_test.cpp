@@ -172,6 +172,31 @@ BOOST_AUTO_TEST_CASE(the_totals_are_big_numbers_under_a_verdict) {
     BOOST_TEST(text_of(*verdict[0]) == "3 of 4 calls are not warm");
 }
 
+// Issue 17: the same sentence as the Markdown report's, under the totals.
+BOOST_AUTO_TEST_CASE(a_pace_cut_by_throttling_is_one_sentence_under_the_totals) {
+    const auto root = parsed(render_report(test::paced_report(), report_format::html));
+    const auto pace = with_class(root, "pace");
+    BOOST_TEST_REQUIRE(pace.size() == 1u);
+    BOOST_TEST(text_of(*pace[0]) ==
+               "The account's quota was shared: the service throttled 21 attempts, so hotlive cut its pace 12 times "
+               "and settled at 5.9 calls/s of the 9 allowed (lowest 4.1 calls/s).");
+    const auto header = with_tag(root, "header");
+    BOOST_TEST_REQUIRE(header.size() == 1u);
+    BOOST_TEST(with_class(*header[0], "pace").size() == 1u);
+    BOOST_TEST(with_class(parsed(render_report(test::sample_report(), report_format::html)), "pace").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_cells_details_count_its_throttled_attempts) {
+    const auto root = parsed(render_report(test::paced_report(), report_format::html));
+    BOOST_TEST(attr(*cell_at(root, "2/3"), "title")
+                   .starts_with(
+                       "rts.example.com/live/gala-main@ZHJ\nfailed, 5 attempts (1 ambiguous, 2 throttled)\nHTTP 500\n"),
+               attr(*cell_at(root, "2/3"), "title"));
+    BOOST_TEST(attr(*cell_at(root, "2/2"), "title")
+                   .starts_with("rts.example.com/live/gala-main@SHH\nwarm, 18 attempts (17 throttled)\nHTTP 200\n"),
+               attr(*cell_at(root, "2/2"), "title"));
+}
+
 BOOST_AUTO_TEST_CASE(one_cell_per_call_in_its_streams_row_and_its_regions_column) {
     auto r = test::sample_report();
     r.calls.push_back(test::succeeded_call("gala-main", "HKG"));  // gala-4k has no call there

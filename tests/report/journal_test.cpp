@@ -115,7 +115,8 @@ BOOST_AUTO_TEST_CASE(a_skipped_calls_line_holds_skipped_because_and_reads_back) 
         contents(path) ==
         "{\"key\":\"rts.example.com/live/a@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"a\","
         "\"region\":\"SHH\",\"status\":\"skipped\",\"attempts\":0,\"run_attempts\":0,\"ambiguous_attempts\":0,"
-        "\"http_status\":0,\"code\":\"Forbidden.RAM\",\"message\":\"User not authorized to operate.\","
+        "\"throttled_attempts\":0,\"http_status\":0,\"code\":\"Forbidden.RAM\",\"message\":\"User not authorized to "
+        "operate.\","
         "\"request_id\":null,\"first_attempt_at\":null,\"finished_at\":\"2026-12-31T11:30:03.000Z\","
         "\"latency_ms\":null,\"parameters_digest\":null,"
         "\"skipped_because\":{\"key\":\"rts.example.com/live/b@ZHJ\",\"request_id\":\"5C2E1F2A-0004\"}}\n" +
@@ -131,6 +132,28 @@ BOOST_AUTO_TEST_CASE(a_skipped_calls_line_holds_skipped_because_and_reads_back) 
     BOOST_TEST((read.results[0].skipped_because_request_id == skipped.skipped_because_request_id));
     BOOST_TEST((read.results[1].skipped_because_key == no_request_id.skipped_because_key));
     BOOST_TEST(!read.results[1].skipped_because_request_id.has_value());
+}
+
+// Issue 17: a call's throttled attempts travel through the journal as through the report; a line
+// journalled before the field reads as none throttled.
+BOOST_AUTO_TEST_CASE(a_calls_line_holds_its_throttled_attempts_and_an_older_line_reads_as_none) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    auto throttled = test::failed_call("a", "SHH", "Throttling.User", "Request was denied due to user flow control.");
+    throttled.throttled_attempts = 3;
+    auto older = line_of(test::failed_call("b", "SHH", "InternalError", "try again"));
+    const std::string_view field = ",\"throttled_attempts\":0";
+    older.erase(older.find(field), field.size());
+    { journal_writer(path).append(throttled); }
+    append_text(path, older + "\n");
+    BOOST_TEST(contents(path).find(",\"ambiguous_attempts\":1,\"throttled_attempts\":3,\"http_status\":500,") !=
+               std::string::npos);
+    const auto read = read_journal(path);
+    BOOST_TEST(read.skipped_lines == 0u);
+    BOOST_TEST_REQUIRE(read.results.size() == 2u);
+    BOOST_TEST(read.results[0].throttled_attempts == 3u);
+    BOOST_TEST(read.results[1].key == "rts.example.com/live/b@SHH");
+    BOOST_TEST(read.results[1].throttled_attempts == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_skipped_line_without_skipped_because_is_not_a_record) {

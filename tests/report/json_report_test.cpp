@@ -30,6 +30,7 @@ void check_same_call(const call_result& a, const call_result& b) {
         BOOST_TEST((a.status == b.status));
         BOOST_TEST(a.attempts == b.attempts);
         BOOST_TEST(a.ambiguous_attempts == b.ambiguous_attempts);
+        BOOST_TEST(a.throttled_attempts == b.throttled_attempts);
         BOOST_TEST(a.http_status == b.http_status);
         BOOST_TEST((a.code == b.code));
         BOOST_TEST((a.message == b.message));
@@ -40,6 +41,16 @@ void check_same_call(const call_result& a, const call_result& b) {
         BOOST_TEST((a.skipped_because_key == b.skipped_because_key));
         BOOST_TEST((a.skipped_because_request_id == b.skipped_because_request_id));
     }
+}
+
+void check_same_pace(const std::optional<pace_figures>& a, const std::optional<pace_figures>& b) {
+    BOOST_TEST_REQUIRE(a.has_value() == b.has_value());
+    if (!a) return;
+    BOOST_TEST(a->ceiling == b->ceiling);
+    BOOST_TEST(a->adaptive == b->adaptive);
+    BOOST_TEST(a->reductions == b->reductions);
+    BOOST_TEST((a->lowest == b->lowest));
+    BOOST_TEST((a->settled == b->settled));
 }
 
 void check_same_report(const report& a, const report& b) {
@@ -55,6 +66,7 @@ void check_same_report(const report& a, const report& b) {
     BOOST_TEST(a.calls_digest == b.calls_digest);
     BOOST_TEST((a.last_run_started_at == b.last_run_started_at));
     BOOST_TEST((a.clock_offset_ms == b.clock_offset_ms));
+    check_same_pace(a.pace, b.pace);
     BOOST_TEST_REQUIRE(a.calls.size() == b.calls.size());
     for (std::size_t i = 0; i < a.calls.size(); ++i) check_same_call(a.calls[i], b.calls[i]);
 }
@@ -93,16 +105,18 @@ BOOST_AUTO_TEST_CASE(a_small_report_renders_exactly_the_schema) {
         "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\"last_run_started_at\":null,"
         "\"clock_offset_ms\":null,\n"
         "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"skipped\":0,"
-        "\"attempts\":1,\"run_attempts\":1},\n"
+        "\"attempts\":1,\"run_attempts\":1,\"throttled_attempts\":0},\n"
         "\"calls\":[\n"
         "{\"key\":\"rts.example.com/live/s@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
-        "\"region\":\"SHH\",\"status\":\"succeeded\",\"attempts\":1,\"run_attempts\":1,\"ambiguous_attempts\":0,\"http_"
+        "\"region\":\"SHH\",\"status\":\"succeeded\",\"attempts\":1,\"run_attempts\":1,\"ambiguous_attempts\":0,"
+        "\"throttled_attempts\":0,\"http_"
         "status\":200,"
         "\"code\":null,\"message\":null,\"request_id\":\"5C2E1F2A-0001\","
         "\"first_attempt_at\":\"2026-12-31T11:30:00.123Z\",\"finished_at\":\"2026-12-31T11:30:00.210Z\","
         "\"latency_ms\":87,\"parameters_digest\":\"00112233aabbccdd\"},\n"
         "{\"key\":\"rts.example.com/live/s@ZHJ\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
         "\"region\":\"ZHJ\",\"status\":\"not_started\",\"attempts\":0,\"run_attempts\":0,\"ambiguous_attempts\":0,"
+        "\"throttled_attempts\":0,"
         "\"http_status\":0,"
         "\"code\":null,\"message\":null,\"request_id\":null,\"first_attempt_at\":null,\"finished_at\":null,"
         "\"latency_ms\":null,\"parameters_digest\":null}\n"
@@ -127,13 +141,15 @@ BOOST_AUTO_TEST_CASE(a_skipped_call_has_skipped_because_and_the_totals_count_it)
     r.calls.push_back(test::skipped_call("s", "GUD", "SignatureDoesNotMatch", "Specified signature is not matched.",
                                          "rts.example.com/live/s@BEJ", std::nullopt));
     const auto text = render_report(r, report_format::json);
-    BOOST_TEST(text.find("\"totals\":{\"calls\":3,\"succeeded\":0,\"failed\":1,\"not_started\":0,\"cancelled\":0,"
-                         "\"skipped\":2,\"attempts\":1,\"run_attempts\":1},\n") != std::string::npos,
-               text);
+    BOOST_TEST(
+        text.find("\"totals\":{\"calls\":3,\"succeeded\":0,\"failed\":1,\"not_started\":0,\"cancelled\":0,"
+                  "\"skipped\":2,\"attempts\":1,\"run_attempts\":1,\"throttled_attempts\":0},\n") != std::string::npos,
+        text);
     BOOST_TEST(
         text.find(
             "{\"key\":\"rts.example.com/live/s@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
             "\"region\":\"SHH\",\"status\":\"failed\",\"attempts\":1,\"run_attempts\":1,\"ambiguous_attempts\":0,"
+            "\"throttled_attempts\":0,"
             "\"http_status\":400,\"code\":\"NoSpecialConfiguration\","
             "\"message\":\"no special configuration for domain name.\",\"request_id\":\"5C2E1F2A-0002\","
             "\"first_attempt_at\":\"2026-12-31T11:30:01.000Z\",\"finished_at\":\"2026-12-31T11:30:02.500Z\","
@@ -143,6 +159,7 @@ BOOST_AUTO_TEST_CASE(a_skipped_call_has_skipped_because_and_the_totals_count_it)
         text.find(
             "{\"key\":\"rts.example.com/live/s@ZHJ\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
             "\"region\":\"ZHJ\",\"status\":\"skipped\",\"attempts\":0,\"run_attempts\":0,\"ambiguous_attempts\":0,"
+            "\"throttled_attempts\":0,"
             "\"http_status\":0,\"code\":\"NoSpecialConfiguration\","
             "\"message\":\"no special configuration for domain name.\",\"request_id\":null,"
             "\"first_attempt_at\":null,\"finished_at\":\"2026-12-31T11:30:03.000Z\",\"latency_ms\":null,"
@@ -231,6 +248,70 @@ BOOST_AUTO_TEST_CASE(a_report_larger_than_a_read_chunk_round_trips) {
     const auto text = render_report(r, report_format::json);
     BOOST_TEST(text.size() > 2u * 1024u * 1024u);
     check_same_report(round_trip(r), r);
+}
+
+// Issue 17: each call's throttled attempts, their total, and the pace the run came down to.
+BOOST_AUTO_TEST_CASE(throttled_attempts_and_the_pace_are_written_beside_the_other_figures) {
+    const auto text = render_report(test::paced_report(), report_format::json);
+    BOOST_TEST(
+        text.find("\"clock_offset_ms\":-1500,"
+                  "\"pace\":{\"ceiling\":9,\"adaptive\":true,\"reductions\":12,\"lowest\":4.1,\"settled\":5.9},\n"
+                  "\"totals\":{\"calls\":4,\"succeeded\":1,\"failed\":1,\"not_started\":1,\"cancelled\":1,"
+                  "\"skipped\":0,\"attempts\":25,\"run_attempts\":25,\"throttled_attempts\":21},\n") !=
+            std::string::npos,
+        text);
+    BOOST_TEST(text.find("\"status\":\"failed\",\"attempts\":5,\"run_attempts\":5,\"ambiguous_attempts\":1,"
+                         "\"throttled_attempts\":2,\"http_status\":500,") != std::string::npos,
+               text);
+    check_same_report(round_trip(test::paced_report()), test::paced_report());
+}
+
+BOOST_AUTO_TEST_CASE(a_report_without_pace_figures_has_no_pace_field) {
+    const auto text = render_report(test::sample_report(), report_format::json);
+    BOOST_TEST(text.find("\"pace\"") == std::string::npos, text);
+    BOOST_TEST(!round_trip(test::sample_report()).pace.has_value());
+}
+
+// Reported to the hundredth: more would be noise, and what is written reads back as written.
+BOOST_AUTO_TEST_CASE(pace_figures_are_written_to_the_hundredth_and_a_pace_never_cut_has_no_lowest) {
+    auto r = test::sample_report();
+    r.pace = pace_figures{4, true, 3, 0.456789, 3.999};
+    BOOST_TEST(render_report(r, report_format::json)
+                   .find("\"pace\":{\"ceiling\":4,\"adaptive\":true,"
+                         "\"reductions\":3,\"lowest\":0.46,\"settled\":4},") != std::string::npos);
+    r.pace = pace_figures{12.5, false, 0, 2, 3};  // figures of a cut that did not happen
+    BOOST_TEST(render_report(r, report_format::json)
+                   .find("\"pace\":{\"ceiling\":12.5,\"adaptive\":false,"
+                         "\"reductions\":0,\"lowest\":null,\"settled\":null},") != std::string::npos);
+    auto read = round_trip(r);
+    BOOST_TEST_REQUIRE(read.pace.has_value());
+    BOOST_TEST(read.pace->ceiling == 12.5);
+    BOOST_TEST(!read.pace->adaptive);
+    BOOST_TEST(!read.pace->lowest.has_value());
+    BOOST_TEST(!read.pace->settled.has_value());
+}
+
+// Reports and journals written before issue 17 have neither: none throttled, no pace.
+BOOST_AUTO_TEST_CASE(a_report_older_than_throttled_attempts_and_pace_reads_as_none_throttled) {
+    auto text = render_report(test::paced_report(), report_format::json);
+    // Each from `from` up to `to`: the pace and the totals' field (in the header), then the calls'.
+    const auto remove_all = [&](std::string_view from, std::string_view to) {
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from)) {
+            text.erase(at, text.find(to, at) - at);
+        }
+    };
+    remove_all(",\"pace\":", ",\n");
+    remove_all(",\"throttled_attempts\":21", "}");
+    remove_all(",\"throttled_attempts\":", ",\"http_status\"");
+    BOOST_TEST(text.find("throttled") == std::string::npos, text);
+    BOOST_TEST(text.find("pace") == std::string::npos, text);
+    temp_dir dir;
+    const auto read = read_report(dir.write("old.json", text));
+    BOOST_TEST_REQUIRE(read.value.has_value(), read.error);
+    auto expected = test::paced_report();
+    expected.pace.reset();
+    for (auto& c : expected.calls) c.throttled_attempts = 0;
+    check_same_report(*read.value, expected);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -91,6 +91,27 @@ BOOST_AUTO_TEST_CASE(a_failed_call_carries_code_message_attempts_status_and_requ
                "http status: 500\nrequest id: 5C2E1F2A-0002\n");
 }
 
+// Issue 17: a call's throttled attempts, beside its ambiguous ones.
+BOOST_AUTO_TEST_CASE(a_failed_or_cancelled_call_counts_its_throttled_attempts) {
+    auto r = test::paced_report();
+    const auto suite = child(parsed(render_report(r, report_format::junit)), 0);
+    BOOST_TEST(std::string(child(child(suite, 1), 0).at("text").as_string()) ==
+               "key: rts.example.com/live/gala-main@ZHJ\n"
+               "attempts: 5 (1 ambiguous: sent, outcome unknown; 2 throttled: answered too fast)\n"
+               "http status: 500\nrequest id: 5C2E1F2A-0002\n");
+    BOOST_TEST(attr(child(child(suite, 3), 0), "message") ==
+               "cancelled: deadline: schedule.deadline passed (2 attempts throttled)");
+    r.calls[1].ambiguous_attempts = 0;
+    r.calls[3].throttled_attempts = 1;
+    r.calls[3].attempts = r.calls[3].run_attempts = 1;
+    const auto again = child(parsed(render_report(r, report_format::junit)), 0);
+    BOOST_TEST(std::string(child(child(again, 1), 0).at("text").as_string())
+                   .starts_with("key: rts.example.com/live/gala-main@ZHJ\nattempts: 5 (2 throttled: answered too "
+                                "fast)\nhttp status: 500\n"));
+    BOOST_TEST(attr(child(child(again, 3), 0), "message") ==
+               "cancelled: deadline: schedule.deadline passed (1 attempt throttled)");
+}
+
 BOOST_AUTO_TEST_CASE(calls_not_started_or_cancelled_are_skipped_with_the_reason) {
     const auto suite = child(parsed(render_report(test::sample_report(), report_format::junit)), 0);
     const auto& not_started = child(child(suite, 2), 0);

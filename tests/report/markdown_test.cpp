@@ -135,6 +135,29 @@ BOOST_AUTO_TEST_CASE(only_calls_that_are_not_warm_are_listed) {
     BOOST_TEST(!contains(md, "gala-main@SHH"), md);
 }
 
+// Issue 17: when the pace came down under a shared quota, the totals say so in one sentence, and
+// each call that is not warm how many of its attempts were throttled.
+BOOST_AUTO_TEST_CASE(a_pace_cut_by_throttling_is_one_sentence_under_the_totals) {
+    const auto md = render_report(test::paced_report(), report_format::md);
+    BOOST_TEST(contains(md,
+                        "| 1 | 1 | 1 | 1 | 0 | 4 | 25 |\n\n"
+                        "The account's quota was shared: the service throttled 21 attempts, so hotlive cut its pace "
+                        "12 times and settled at 5.9 calls/s of the 9 allowed (lowest 4.1 calls/s).\n\n"
+                        "## Calls that are not warm (3)\n"),
+               md);
+    BOOST_TEST(contains(md, "| rts.example.com/live/gala-main@ZHJ | failed | 5 (2 throttled) | InternalError |"), md);
+    BOOST_TEST(contains(md, "| rts.example.com/live/gala-4k@SHH | not_started | 0 |  |"), md);
+    BOOST_TEST(contains(md, "| rts.example.com/live/gala-4k@ZHJ | cancelled | 2 (2 throttled) | deadline |"), md);
+}
+
+BOOST_AUTO_TEST_CASE(a_pace_never_cut_or_unknown_says_nothing) {
+    auto r = test::paced_report();
+    r.pace->reductions = 0;
+    BOOST_TEST(!contains(render_report(r, report_format::md), "quota"));
+    r.pace.reset();
+    BOOST_TEST(!contains(render_report(r, report_format::md), "quota"));
+}
+
 BOOST_AUTO_TEST_CASE(when_every_call_is_warm_it_says_so) {
     report r;
     r.plan = "p";

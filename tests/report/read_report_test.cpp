@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(totals_that_do_not_add_up_to_the_calls_are_refused) {
                 ": totals.calls is 5, but the report holds 4 calls");
     check_error(replaced(valid_json(), "\"attempts\":4,", "\"attempts\":40,"),
                 ": totals.attempts is 40, but the calls' attempts add up to 4");
-    check_error(replaced(valid_json(), "\"run_attempts\":4}", "\"run_attempts\":3}"),
+    check_error(replaced(valid_json(), "\"run_attempts\":4,\"throttled", "\"run_attempts\":3,\"throttled"),
                 ": totals.run_attempts is 3, but the calls' run_attempts add up to 4");
     check_error(replaced(valid_json(), ",\"cancelled\":1", ""), ": totals.cancelled: missing");
 }
@@ -229,6 +229,50 @@ BOOST_AUTO_TEST_CASE(unknown_fields_are_ignored_so_a_later_hotlive_may_add_some)
     const auto read = read_report(path);
     BOOST_TEST_REQUIRE(read.value.has_value(), read.error);
     BOOST_TEST(read.value->calls.size() == 4u);
+}
+
+// Issue 17: a call's throttled_attempts is checked like its other attempts.
+BOOST_AUTO_TEST_CASE(throttled_attempts_are_checked_like_the_other_attempts) {
+    const auto paced = render_report(test::paced_report(), report_format::json);
+    check_error(replaced(paced, "\"throttled_attempts\":2,", "\"throttled_attempts\":-2,"),
+                ": calls[1] (rts.example.com/live/gala-main@ZHJ): throttled_attempts: expected a whole number from 0 "
+                "to 4294967295, got -2");
+    check_error(replaced(paced, "\"throttled_attempts\":2,", "\"throttled_attempts\":null,"),
+                ": calls[1] (rts.example.com/live/gala-main@ZHJ): throttled_attempts: expected a whole number from 0 "
+                "to 4294967295, got null");
+}
+
+// A resumed run may count its warm calls' throttled attempts apart from its total: nothing a resume
+// trusts depends on them, so the report still reads.
+BOOST_AUTO_TEST_CASE(a_throttled_total_that_disagrees_with_the_calls_does_not_refuse_the_report) {
+    temp_dir dir;
+    const auto read =
+        read_report(dir.write("report.json", replaced(render_report(test::paced_report(), report_format::json),
+                                                      "\"throttled_attempts\":21}", "\"throttled_attempts\":4}")));
+    BOOST_TEST_REQUIRE(read.value.has_value(), read.error);
+    BOOST_TEST(read.value->totals().throttled_attempts == 21u);
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_pace_is_refused_naming_its_field) {
+    const auto paced = render_report(test::paced_report(), report_format::json);
+    const std::string pace =
+        "\"pace\":{\"ceiling\":9,\"adaptive\":true,\"reductions\":12,\"lowest\":4.1,\"settled\":5.9}";
+    check_error(replaced(paced, pace, "\"pace\":null"), ": pace: expected an object, got null");
+    check_error(replaced(paced, pace, "\"pace\":[9]"), ": pace: expected an object, got an array");
+    check_error(replaced(paced, "\"ceiling\":9", "\"ceiling\":-9"), ": pace.ceiling: expected a number from 0, got -9");
+    check_error(replaced(paced, "\"ceiling\":9,", ""), ": pace.ceiling: missing");
+    check_error(replaced(paced, "\"adaptive\":true", "\"adaptive\":\"yes\""),
+                ": pace.adaptive: expected true or false, got \"yes\"");
+    check_error(replaced(paced, "\"reductions\":12", "\"reductions\":1.5"),
+                ": pace.reductions: expected a whole number from 0 to 18446744073709551615, got 1.5E0");
+    check_error(replaced(paced, "\"lowest\":4.1", "\"lowest\":\"4.1\""),
+                ": pace.lowest: expected a number from 0 or null, got \"4.1\"");
+    check_error(replaced(paced, ",\"settled\":5.9", ""), ": pace.settled: missing");
+    check_error(replaced(paced, "\"reductions\":12", "\"reductions\":0"),
+                ": pace.lowest: a pace never cut (reductions 0) has none");
+    check_error(replaced(paced, pace,
+                         "\"pace\":{\"ceiling\":9,\"adaptive\":true,\"reductions\":0,\"lowest\":null,\"settled\":5.9}"),
+                ": pace.settled: a pace never cut (reductions 0) has none");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -89,4 +89,19 @@ inline report sample_report() {
     return r;
 }
 
+// The sample report of a run whose account's quota was shared: the service throttled 21 attempts
+// (17 of the warm call's, 2 of the failed call's, 2 of the cancelled call's) and the pace, 9 calls/s
+// at most, was cut 12 times.
+inline report paced_report() {
+    auto r = sample_report();
+    r.pace = pace_figures{9, true, 12, 4.1, 5.9};
+    r.calls[0].attempts = r.calls[0].run_attempts = 18;
+    r.calls[0].throttled_attempts = 17;
+    r.calls[1].attempts = r.calls[1].run_attempts = 5;
+    r.calls[1].throttled_attempts = 2;
+    r.calls[3].attempts = r.calls[3].run_attempts = 2;
+    r.calls[3].throttled_attempts = 2;
+    return r;
+}
+
 }  // namespace hotlive::test
