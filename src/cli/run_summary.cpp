@@ -1,6 +1,8 @@
 #include "cli/run_summary.hpp"
 
 #include "cli/output.hpp"
+#include "report/pace_json.hpp"
+#include "report/pace_sentence.hpp"
 #include "report/totals_json.hpp"
 #include "text/json_text.hpp"
 #include "text/quote.hpp"
@@ -64,22 +66,6 @@ std::string refused_scope_line(const condemned_scope& scope, const std::string& 
         report_path);
 }
 
-std::string pace_note(const std::optional<pace_figures>& pace) {
-    if (!pace || pace->ceiling <= 0) return "(the account's quota is shared with other callers)";
-    if (!pace->adaptive) {
-        return fmt::format(
-            "(a fixed pace of {:g} calls/s, which does not give way to the quota's other users: "
-            "run without --no-adaptive and limits.adaptive: false)",
-            pace->ceiling);
-    }
-    if (!pace->settled) return "(the account's quota is shared with other callers)";
-    return fmt::format(
-        "(the account's quota is shared: pace cut {} time{}, settled at {:.1f} calls/s of {:g}, "
-        "lowest {:.1f})",
-        pace->reductions, pace->reductions == 1 ? "" : "s", *pace->settled, pace->ceiling,
-        pace->lowest.value_or(*pace->settled));
-}
-
 void run_summary::add(const call_result& result) {
     if (result.status == call_status::succeeded || result.status == call_status::skipped) return;
     cause& c = not_warm_[result.code.value_or(std::string(to_string(result.status)))];
@@ -101,12 +87,15 @@ void run_summary::print(const report_info& info, const report_totals& totals,
     fmt::print("  {:<12} {:>8}\n", "cancelled", totals.cancelled);
     if (totals.skipped > 0) fmt::print("  {:<12} {:>8}\n", "skipped", totals.skipped);
     fmt::print("  {:<12} {:>8}\n", "attempts", totals.attempts);
-    if (totals.throttled_attempts > 0) {
-        fmt::print("  {:<12} {:>8} {}\n", "throttled", totals.throttled_attempts, pace_note(info.pace));
-    }
+    if (totals.throttled_attempts > 0) fmt::print("  {:<12} {:>8}\n", "throttled", totals.throttled_attempts);
     if (info.clock_offset_ms) {
         fmt::print("  {:<12} {:>+8.1f} s (the service's clock against this machine's)\n", "clock offset",
                    static_cast<double>(*info.clock_offset_ms) / 1000.0);
+    }
+
+    // How the quota was shared, in the words of the Markdown and HTML reports.
+    if (const auto shared = detail::pace_sentence(info.pace, totals.throttled_attempts); !shared.empty()) {
+        fmt::print("\n  {}\n", shared);
     }
 
     if (!condemned.empty()) fmt::print("\n");
@@ -164,6 +153,11 @@ void run_summary::print_json(const report_info& info, const report_totals& total
         .add_json("condemned", refused)
         .add("report", report_path);
     if (info.clock_offset_ms) line.add("clock_offset_ms", *info.clock_offset_ms);
+    if (info.pace) {
+        std::string pace;
+        detail::append_pace_json(pace, *info.pace);
+        line.add_json("pace", pace);
+    }
     line.print(stdout);
 }
 

@@ -19,10 +19,6 @@ namespace hotlive::cli {
 [[nodiscard]] std::string refused_scope_line(const condemned_scope& scope, const std::string& plan_path,
                                              const std::string& report_path);
 
-// After the throttled attempts' count: how the run shared the quota ("(the account's quota is
-// shared: pace cut 12 times, settled at 5.9 calls/s of 9, lowest 4.1)").
-[[nodiscard]] std::string pace_note(const std::optional<pace_figures>& pace);
-
 class run_summary {
 public:
     // A call that ended in this run (the totals are the run state's: run_state.hpp). Skipped

@@ -65,7 +65,10 @@ bool adaptive_rate::on_answer(bool throttled, time_point sent_at, time_point now
     if (!throttled || (cut_at_ && sent_at < *cut_at_)) return false;
     const double allowed_now = allowed(now);
     const auto on_the_wire = measured(now);
-    double too_fast = allowed_now > 0 ? allowed_now : on_the_wire.value_or(floor);
+    // Unlimited and too few sends to measure: nothing says how fast was too fast (a cut to the
+    // floor would crawl); the retry goes at once, and its answer measures.
+    if (allowed_now == 0 && !on_the_wire) return false;
+    double too_fast = allowed_now > 0 ? allowed_now : *on_the_wire;
     if (on_the_wire) too_fast = std::min(too_fast, *on_the_wire);
     too_fast_ = std::max(too_fast, floor);
     if (!cut_at_) first_cut_at_ = now;

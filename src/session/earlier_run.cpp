@@ -190,11 +190,13 @@ private:
             return false;
         }
         if (call.status == call_status::succeeded && call.attempts > 0 && call.request_id && call.parameters_digest) {
-            e = {earlier_call::kind::warm, call.attempts, call.run_attempts, unix_ms(call.first_attempt_at), where};
+            e = {earlier_call::kind::warm,       call.attempts, call.run_attempts, call.throttled_attempts,
+                 unix_ms(call.first_attempt_at), where};
             return true;
         }
         e = {call.attempts > 0 ? earlier_call::kind::sent_before : earlier_call::kind::unknown,
              call.attempts,
+             0,
              0,
              unix_ms(call.first_attempt_at),
              {}};

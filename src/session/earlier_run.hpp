@@ -34,10 +34,11 @@ struct run_identity {
 struct earlier_call {
     enum class kind : std::uint8_t { unknown, warm, sent_before };
     kind what = kind::unknown;
-    std::uint32_t attempts = 0;          // across the earlier runs
-    std::uint32_t run_attempts = 0;      // warm: made by the run that warmed it
-    std::int64_t first_attempt_ms = -1;  // sent_before: Unix ms, or -1
-    journal_position in_journal;         // warm: where this run's journal has its result
+    std::uint32_t attempts = 0;            // across the earlier runs
+    std::uint32_t run_attempts = 0;        // warm: made by the run that warmed it
+    std::uint32_t throttled_attempts = 0;  // warm: of those, answered "too fast"
+    std::int64_t first_attempt_ms = -1;    // sent_before: Unix ms, or -1
+    journal_position in_journal;           // warm: where this run's journal has its result
 };
 
 struct earlier_run {

@@ -368,6 +368,7 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
             warm.status = call_status::succeeded;
             warm.attempts = earlier->calls[row].attempts;
             warm.run_attempts = earlier->calls[row].run_attempts;
+            warm.throttled_attempts = earlier->calls[row].throttled_attempts;
             state.carry_over(warm);
             continue;
         }

@@ -136,6 +136,10 @@ BOOST_AUTO_TEST_CASE(a_clock_that_steps_back_changes_nothing) {
 BOOST_AUTO_TEST_CASE(without_a_ceiling_the_pace_is_free_until_the_first_throttle) {
     adaptive_rate pace(0, t0);
     BOOST_TEST(pace.allowed(t0) == 0.0);  // unlimited
+    // One send says nothing of a pace: no cut.
+    pace.on_sent(t0 - 2s);
+    BOOST_TEST(!pace.on_answer(true, t0 - 2s, t0 - 2s + 1ms));
+    BOOST_TEST(pace.allowed(t0) == 0.0);
     const auto last = send_at(pace, 100, t0, 1000ms);
     BOOST_TEST(pace.on_answer(true, last, last + 1ms));
     BOOST_TEST(pace.allowed(last + 1ms) == 70.0, boost::test_tools::tolerance(0.01));

@@ -174,4 +174,34 @@ BOOST_AUTO_TEST_CASE(a_resume_carries_warm_calls_over_and_sends_the_rest) {
     BOOST_TEST(endpoint.server.stats().requests == 7U);
 }
 
+// Issue 17: a warm call's throttled attempts travel with it into the resumed run's totals, so the
+// report it writes adds up (and reads back).
+BOOST_AUTO_TEST_CASE(a_resume_carries_a_warm_calls_throttled_attempts_over) {
+    emulator_config config;
+    config.faults.push_back(fault_on("BEJ", fault_kind::throttle, {1, 2}));
+    config.faults.push_back(fault_on("SHH", fault_kind::internal_error, {1}));
+    emulated_endpoint endpoint(std::move(config));
+    const test::temp_dir dir;
+    const auto report = dir.path() / "r.json";
+    {
+        run_session first(six_calls(1), options_for(endpoint.url, report));
+        BOOST_TEST_REQUIRE(!first.prepare([](const std::string&) {}));
+        event_log events;
+        // BEJ's two throttled attempts do not use up its one attempt: it warms on the third.
+        BOOST_TEST(first.run(events, [] {}).exit_code == exit_code::some_failed);
+        BOOST_TEST(first.state().totals().throttled_attempts == 2U);
+        BOOST_TEST(first.state().totals().failed == 1U);
+    }
+    auto options = options_for(endpoint.url, report);
+    options.resume = report.string();
+    run_session second(six_calls(1), options);
+    BOOST_TEST_REQUIRE(!second.prepare([](const std::string&) {}));
+    event_log events;
+    BOOST_TEST(second.run(events, [] {}).exit_code == exit_code::success);
+    BOOST_TEST(second.state().totals().throttled_attempts == 2U);
+    const auto written = read_report(report);
+    BOOST_TEST_REQUIRE(written.value.has_value(), written.error);
+    BOOST_TEST(written.value->totals().throttled_attempts == 2U);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
