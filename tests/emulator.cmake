@@ -21,6 +21,7 @@ set_tests_properties(emulator_test_certs PROPERTIES FIXTURES_SETUP hotlive_test_
 hotlive_emulator_test(emulator_units_test emulator/units_test.cpp)
 hotlive_emulator_test(emulator_protocol_test emulator/protocol_test.cpp)
 hotlive_emulator_test(emulator_throttle_test emulator/throttle_test.cpp)
+hotlive_emulator_test(emulator_background_load_test emulator/background_load_test.cpp)
 hotlive_emulator_test(emulator_faults_test emulator/faults_test.cpp)
 hotlive_emulator_test(emulator_log_test emulator/log_test.cpp)
 hotlive_emulator_test(emulator_cli_test emulator/cli_test.cpp)

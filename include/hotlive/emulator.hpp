@@ -87,6 +87,15 @@ struct emulator_clocks {
     std::function<std::chrono::steady_clock::time_point()> steady;
 };
 
+// Another client of each account, drawing on its QPS quota: one request every 1/rate seconds from
+// the emulator's start, for `seconds` (none: as long as the emulator runs). Its requests are
+// judged by the QPS limit like the account's own, and answered to no one: they are neither logged
+// nor counted among the requests, only in emulator_stats::background.
+struct emulator_background_load {
+    double rate = 1;                       // requests a second, > 0 (2.5 is one every 400 ms)
+    std::optional<std::uint32_t> seconds;  // > 0
+};
+
 struct emulator_config {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = 0;  // 0: any free port
@@ -106,6 +115,8 @@ struct emulator_config {
 
     std::uint32_t qps = 10;                                // per AccessKeyId, any sliding second; 0: no limit
     std::optional<std::uint32_t> throttle_retry_after_ms;  // x-acs-retry-after on Throttling.User
+    // For every account whose key is not disabled (the demo account when none is configured).
+    std::optional<emulator_background_load> background_load;
 
     std::uint64_t seed = 0;
     std::vector<fault_rule> faults;
@@ -123,6 +134,15 @@ struct emulator_config {
     std::chrono::milliseconds idle_timeout{30'000};  // a keep-alive connection with no request
 };
 
+// The other client of emulator_config::background_load, summed over the accounts it runs for.
+struct emulator_background_stats {
+    double rate = 0;
+    std::optional<std::uint32_t> seconds;
+    std::uint64_t sent = 0;  // admitted + throttled
+    std::uint64_t admitted = 0;
+    std::uint64_t throttled = 0;
+};
+
 // Counters over every API request answered (GET /_emulator/stats serves the same).
 struct emulator_stats {
     std::uint64_t requests = 0;
@@ -130,6 +150,7 @@ struct emulator_stats {
     std::map<std::string, std::uint64_t, std::less<>> by_code;     // "SignatureDoesNotMatch", …
     std::map<std::string, std::uint64_t, std::less<>> by_fault;    // "internal_error", …
     std::uint64_t keys_succeeded = 0;                              // distinct calls answered with an intact 200
+    std::optional<emulator_background_stats> background;           // with a background load only
 };
 
 // Reads a YAML config file (README.md, "The emulator") into `config`, on top of what it holds.

@@ -79,6 +79,14 @@ bool apply_options(const emulate_options& options, emulator_config& config) {
     }
     if (options.qps) config.qps = *options.qps;
     if (options.throttle_retry_after_ms) config.throttle_retry_after_ms = *options.throttle_retry_after_ms;
+    if (!options.background_load.empty()) {
+        const auto load = emu::parse_background_load_flag(options.background_load, error);
+        if (!load) {
+            print_error(error);
+            return false;
+        }
+        config.background_load = *load;
+    }
     if (options.seed) config.seed = *options.seed;
     config.tls_certificate = options.tls_cert;
     config.tls_private_key = options.tls_key;

@@ -62,6 +62,7 @@ struct emulate_options {
     std::vector<std::string> ram_denied;         // domains answered Forbidden.RAM
     std::optional<std::uint32_t> qps;
     std::optional<std::uint32_t> throttle_retry_after_ms;
+    std::string background_load;  // RATE[:SECONDS]; empty: the config file's, if any
     std::string tls_cert;
     std::string tls_key;
     std::string config;

@@ -217,12 +217,18 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
         ->add_option("--ram-denied", options.ram_denied, "A domain a RAM policy denies: 403 Forbidden.RAM (repeatable)")
         ->type_name("DOMAIN")
         ->check(not_empty());
-    file_value(
-        command->add_option("--config", options.config, "YAML config: accounts, domains, regions, qps, seed, faults"));
+    file_value(command->add_option("--config", options.config,
+                                   "YAML config: accounts, domains, regions, qps, background_load, seed, faults"));
     command->add_option("--qps", options.qps,
                         "Calls per second per AccessKeyId before Throttling.User (0: no limit; default 10)");
     command->add_option("--throttle-retry-after-ms", options.throttle_retry_after_ms,
                         "Send x-acs-retry-after (milliseconds) with Throttling.User");
+    command
+        ->add_option("--background-load", options.background_load,
+                     "Another client of each account using RATE calls/s of its --qps quota, from the start for "
+                     "SECONDS (default: throughout); 2.5 is one call every 400 ms")
+        ->type_name("RATE[:SECONDS]")
+        ->check(not_empty());
     auto* cert = file_value(command->add_option("--tls-cert", options.tls_cert, "PEM certificate chain: serve HTTPS"));
     auto* key = file_value(command->add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert"));
     cert->needs(key);

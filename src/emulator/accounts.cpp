@@ -1,5 +1,7 @@
 #include "emulator/accounts.hpp"
 
+#include <algorithm>
+
 namespace hotlive::emu {
 
 account_store::account_store(const std::vector<emulator_account>& accounts) {
@@ -24,6 +26,15 @@ account_store::account_store(const std::vector<emulator_account>& accounts) {
 const account_entry* account_store::find(std::string_view access_key_id) const {
     const auto found = accounts_.find(access_key_id);
     return found == accounts_.end() ? nullptr : &found->second;
+}
+
+std::vector<std::size_t> account_store::enabled() const {
+    std::vector<std::size_t> out;
+    for (const auto& [id, entry] : accounts_) {
+        if (!entry.disabled) out.push_back(entry.index);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 }  // namespace hotlive::emu

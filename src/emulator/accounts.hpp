@@ -29,6 +29,8 @@ public:
 
     [[nodiscard]] const account_entry* find(std::string_view access_key_id) const;
     [[nodiscard]] std::size_t size() const noexcept { return accounts_.size(); }
+    // The indices of the accounts whose key is not disabled, ascending.
+    [[nodiscard]] std::vector<std::size_t> enabled() const;
 
 private:
     struct transparent_hash {

@@ -1,16 +1,13 @@
-// The emulator's YAML config and command-line forms. The YAML is read with the plan loader's
-// reader (aliases refused, duplicate keys and unknown keys reported with a suggestion), and every
-// problem is reported at once as FILE:LINE:COL.
+// The emulator's YAML config (the flags' forms are in command_line_forms.cpp). It is read with the
+// plan loader's reader (aliases refused, duplicate keys and unknown keys reported with a
+// suggestion), and every problem is reported at once as FILE:LINE:COL.
 #include "emulator/config.hpp"
 
 #include "plan/field_reader.hpp"
 #include "plan/yaml_document.hpp"
 
-#include <hotlive/regions.hpp>
-
+#include <algorithm>
 #include <array>
-#include <charconv>
-#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -20,8 +17,8 @@ namespace {
 using detail::field_reader;
 using detail::yaml_node;
 
-constexpr std::array<std::string_view, 7> top_level_keys{
-    "accounts", "qps", "throttle_retry_after_ms", "seed", "domains", "regions", "faults"};
+constexpr std::array<std::string_view, 8> top_level_keys{
+    "accounts", "qps", "throttle_retry_after_ms", "background_load", "seed", "domains", "regions", "faults"};
 constexpr std::array<std::string_view, 3> account_keys{"id", "secret", "disabled"};
 constexpr std::array<std::string_view, 3> domains_keys{"prefetch_on", "prefetch_off", "ram_denied"};
 constexpr std::array<std::string_view, 2> regions_keys{"with_nodes", "without_nodes"};
@@ -29,6 +26,7 @@ constexpr std::array<std::string_view, 10> fault_keys{
     "kind",       "match",      "attempts",      "probability",    "per",
     "latency_ms", "trickle_ms", "retry_after_s", "retry_after_ms", "note"};
 constexpr std::array<std::string_view, 4> match_keys{"domain", "app", "stream", "region"};
+constexpr std::array<std::string_view, 2> background_load_keys{"rate", "seconds"};
 
 constexpr std::uint64_t max_qps = 1'000'000;
 constexpr std::uint64_t max_milliseconds = 86'400'000;  // a day
@@ -60,6 +58,8 @@ private:
             if (const auto v = reader_.read_integer(value, key, 0, max_milliseconds)) {
                 config_.throttle_retry_after_ms = static_cast<std::uint32_t>(*v);
             }
+        } else if (key == "background_load") {
+            background_load(value);
         } else if (key == "seed") {
             if (const auto v = reader_.read_integer(value, key, 0, UINT64_MAX)) config_.seed = *v;
         } else if (key == "domains") {
@@ -88,6 +88,35 @@ private:
             if (!reader_.expect_sequence(value, "'faults'")) return;
             for (const auto& item : value.children) fault(item);
         }
+    }
+
+    void background_load(const yaml_node& value) {
+        if (!reader_.expect_mapping(value, "'background_load'")) return;
+        emulator_background_load load;
+        const yaml_node* rate = nullptr;
+        const std::size_t errors_before = reader_.error_count();
+        reader_.for_each_field(value, "'background_load'", background_load_keys,
+                               [&](const std::string& k, const yaml_node& v) {
+                                   if (k == "rate") {
+                                       rate = &v;
+                                   } else if (const auto n = reader_.read_integer(v, k, 1, UINT32_MAX)) {
+                                       load.seconds = static_cast<std::uint32_t>(*n);
+                                   }
+                               });
+        if (rate == nullptr) {
+            reader_.error(value, "'background_load' needs a 'rate' (requests a second)");
+            return;
+        }
+        const auto r = rate->is_scalar() && !rate->quoted ? emu::parse_background_rate(rate->text) : std::nullopt;
+        if (!r) {
+            reader_.error(*rate,
+                          "'rate' must be requests a second, a number above 0 (2.5 for one every 400 ms) and at most "
+                          "1000000, got " +
+                              detail::describe_node(*rate));
+            return;
+        }
+        load.rate = *r;
+        if (reader_.error_count() == errors_before) config_.background_load = load;
     }
 
     void accounts(const yaml_node& value) {
@@ -293,80 +322,4 @@ std::vector<diagnostic> load_emulator_config(const std::filesystem::path& file, 
     return parse_emulator_config(text.str(), file.string(), config);
 }
 
-namespace emu {
-
-std::optional<std::string> region_code_problem(std::string_view code) {
-    const auto index = find_region(code);
-    if (index && region_at(*index).code == code) return std::nullopt;
-    return "'" + std::string{code} + "' is not a region code of the API reference" +
-           (index ? "; did you mean " + describe(region_at(*index)) + "?" : std::string{});
-}
-
-std::optional<double> parse_probability(std::string_view text) {
-    double value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) || value < 0 || value > 1) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-namespace {
-
-// ID:SECRET, split at the first colon: a secret may hold colons, an AccessKeyId does not.
-std::optional<emulator_account> account_of(std::string_view text, std::string_view flag, bool disabled,
-                                           std::string& error) {
-    const auto colon = text.find(':');
-    if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
-        error = std::string{flag} + " takes ID:SECRET, both non-empty";
-        return std::nullopt;
-    }
-    return emulator_account{std::string{text.substr(0, colon)}, secret_string{std::string{text.substr(colon + 1)}},
-                            disabled};
-}
-
-}  // namespace
-
-std::optional<emulator_account> parse_account_flag(std::string_view text, std::string& error) {
-    return account_of(text, "--account", false, error);
-}
-
-std::optional<emulator_account> parse_disabled_account_flag(std::string_view text, std::string& error) {
-    return account_of(text, "--disabled-account", true, error);
-}
-
-std::optional<fault_rule> parse_fault_flag(std::string_view text, std::string& error) {
-    const auto colon = text.rfind(':');
-    const auto kind = parse_fault_kind(text.substr(0, colon));
-    const auto probability = colon == std::string_view::npos ? std::nullopt : parse_probability(text.substr(colon + 1));
-    if (!kind || !probability) {
-        error =
-            "--fault takes KIND:PROBABILITY, KIND one of internal_error, service_unavailable, throttle, latency, "
-            "reset, truncate, garbage_json, no_request_id, trickle and PROBABILITY from 0 to 1; got '" +
-            std::string{text} + "'";
-        return std::nullopt;
-    }
-    fault_rule rule;
-    rule.kind = *kind;
-    rule.probability = *probability;
-    rule.per = fault_scope::attempt;
-    return rule;
-}
-
-std::optional<listen_address> parse_listen_address(std::string_view text, std::string& error) {
-    const auto colon = text.rfind(':');
-    std::string_view host = colon == std::string_view::npos ? std::string_view{} : text.substr(0, colon);
-    const std::string_view port_text = colon == std::string_view::npos ? std::string_view{} : text.substr(colon + 1);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    unsigned port = 0;
-    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (host.empty() || port_text.empty() || ec != std::errc{} || end != port_text.data() + port_text.size() ||
-        port > 65535) {
-        error = "--listen takes HOST:PORT (127.0.0.1:0 for any free port), got '" + std::string{text} + "'";
-        return std::nullopt;
-    }
-    return listen_address{std::string{host}, static_cast<std::uint16_t>(port)};
-}
-
-}  // namespace emu
 }  // namespace hotlive

@@ -1,6 +1,6 @@
 // The emulator's configuration from text: the YAML file of --config and the command line's
 // compact forms (--account ID:SECRET, --disabled-account ID:SECRET, --fault KIND:PROBABILITY,
-// --listen HOST:PORT).
+// --listen HOST:PORT, --background-load RATE[:SECONDS]).
 #pragma once
 
 #include <hotlive/emulator.hpp>
@@ -20,6 +20,10 @@ namespace hotlive::emu {
 // A per-attempt rule; latency waits 1000 ms and trickle sends a byte per 1000 ms.
 [[nodiscard]] std::optional<fault_rule> parse_fault_flag(std::string_view text, std::string& error);
 
+// RATE[:SECONDS]: see parse_background_rate; SECONDS a whole number from 1 to 4294967295.
+[[nodiscard]] std::optional<emulator_background_load> parse_background_load_flag(std::string_view text,
+                                                                                 std::string& error);
+
 struct listen_address {
     std::string host;
     std::uint16_t port = 0;
@@ -33,5 +37,10 @@ struct listen_address {
 
 // A probability written as a decimal number in [0, 1]: "0.05", "1", "0".
 [[nodiscard]] std::optional<double> parse_probability(std::string_view text);
+
+// A background load's requests a second: a decimal number above 0, at most max_background_rate
+// (beyond which its arrivals would be closer than a microsecond): "4", "2.5", "0.1".
+inline constexpr double max_background_rate = 1'000'000;
+[[nodiscard]] std::optional<double> parse_background_rate(std::string_view text);
 
 }  // namespace hotlive::emu

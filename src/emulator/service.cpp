@@ -38,8 +38,16 @@ service::service(const emulator_config& config)
       api_(config),
       faults_(config.faults, config.seed),
       throttle_(accounts_.size(), config.qps),
+      statistics_(config.background_load),
       log_(config.log_file) {
     started_ = steady_now();
+    // The log's t_ms and the background load share this origin.
+    if (config.background_load) {
+        const auto& load = *config.background_load;
+        background_.emplace(started_, load.rate,
+                            load.seconds ? std::optional{std::chrono::seconds{*load.seconds}} : std::nullopt);
+        background_accounts_ = accounts_.enabled();
+    }
 }
 
 std::chrono::system_clock::time_point service::server_now() const {
@@ -55,7 +63,7 @@ response_plan service::handle(const http_request& request, std::string& out) {
     const auto now = server_now();
     const auto steady = steady_now();
     const std::string_view date = imf_fixdate(now);
-    if (request.path().starts_with("/_emulator/")) return serve_control(request, date, out);
+    if (request.path().starts_with("/_emulator/")) return serve_control(request, date, steady, out);
 
     const request_id id = make_request_id();
     log_record record;
@@ -125,6 +133,7 @@ response_plan service::handle(const http_request& request, std::string& out) {
         record.attempt = state->attempts;
     }
 
+    draw_background(steady);
     if (!throttle_.admit(v.account->index, steady)) {
         a.outcome = answer_kind::throttled;
         a.error = api_error::throttling_user;
@@ -230,7 +239,18 @@ response_plan service::conclude(log_record& record, const answer& a, call_state*
     return plan;
 }
 
-response_plan service::serve_control(const http_request& request, std::string_view date, std::string& out) const {
+void service::draw_background(std::chrono::steady_clock::time_point now) {
+    if (!background_) return;
+    const auto due = background_->due(now);
+    for (std::uint64_t k = due.first; k < due.first + due.count; ++k) {
+        const auto at = background_->at(k);
+        for (const std::size_t account : background_accounts_)
+            statistics_.count_background(throttle_.admit(account, at));
+    }
+}
+
+response_plan service::serve_control(const http_request& request, std::string_view date,
+                                     std::chrono::steady_clock::time_point steady, std::string& out) {
     thread_local std::string body;
     body.clear();
     response_head head;
@@ -238,6 +258,7 @@ response_plan service::serve_control(const http_request& request, std::string_vi
     head.keep_alive = request.keep_alive();
     if (request.path() == "/_emulator/stats" && request.method() == "GET") {
         const std::lock_guard lock{mutex_};
+        draw_background(steady);
         statistics_.append_json(body);
     } else {
         head.status = 404;
@@ -272,8 +293,10 @@ response_plan service::refuse(int status, std::string& out) const {
     return plan;
 }
 
-emulator_stats service::stats() const {
+emulator_stats service::stats() {
+    const auto now = steady_now();
     const std::lock_guard lock{mutex_};
+    draw_background(now);
     return statistics_.snapshot();
 }
 

@@ -8,9 +8,14 @@
 // attempt number, whether or not it is then throttled. Then the account's QPS limit, the fault
 // schedule, and the API's own checks: its required parameters, RAM's authorization of the domain,
 // the parameters' values, the domain's and the region's configuration.
+//
+// The background load (--background-load) is drawn on the QPS limit lazily: before the limit
+// judges a request, and before the statistics are read, every background arrival due by then is
+// judged at its own time, in order. Exact at any clock speed, with no timer.
 #pragma once
 
 #include "emulator/accounts.hpp"
+#include "emulator/background_load.hpp"
 #include "emulator/fault_schedule.hpp"
 #include "emulator/http_request.hpp"
 #include "emulator/live_api.hpp"
@@ -25,8 +30,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace hotlive::emu {
 
@@ -58,7 +65,8 @@ public:
     // The answer to bytes that are not a request within the limits: 400, 413 or 431, then close.
     response_plan refuse(int status, std::string& out) const;
 
-    [[nodiscard]] emulator_stats stats() const;
+    // As of now: the background load's arrivals due by now are drawn first.
+    [[nodiscard]] emulator_stats stats();
     void flush_log();
 
     [[nodiscard]] std::chrono::system_clock::time_point server_now() const;
@@ -76,7 +84,10 @@ private:
     };
 
     [[nodiscard]] std::chrono::steady_clock::time_point steady_now() const;
-    response_plan serve_control(const http_request& request, std::string_view date, std::string& out) const;
+    response_plan serve_control(const http_request& request, std::string_view date,
+                                std::chrono::steady_clock::time_point steady, std::string& out);
+    // Judges the background arrivals due by `now` on the QPS limit. Called with mutex_ held.
+    void draw_background(std::chrono::steady_clock::time_point now);
     // Writes the answer, logs and counts it. Called with mutex_ held.
     response_plan conclude(log_record& record, const answer& a, call_state* call, bool keep_alive,
                            std::string_view date, std::string& out);
@@ -90,9 +101,11 @@ private:
     live_api api_;
     fault_schedule faults_;
 
-    mutable std::mutex mutex_;  // guards everything below
+    std::mutex mutex_;  // guards everything below
     nonce_cache nonces_;
     throttle throttle_;
+    std::optional<background_load> background_;
+    std::vector<std::size_t> background_accounts_;  // each has its own other client
     std::unordered_map<std::uint64_t, call_state> calls_;
     statistics statistics_;
     request_log log_;

@@ -1,6 +1,8 @@
 # The emulator (hotlive emulate), part of hotlive_net (included from src/CMakeLists.txt).
 target_sources(hotlive_net PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/accounts.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/background_load.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/command_line_forms.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/emulator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fault_schedule.cpp

@@ -2,13 +2,25 @@
 
 #include "text/json_text.hpp"
 
+#include <charconv>
+
 namespace hotlive::emu {
+
+statistics::statistics(const std::optional<emulator_background_load>& background) {
+    if (background) background_ = emulator_background_stats{background->rate, background->seconds};
+}
 
 void statistics::count(answer_kind outcome, std::string_view code, std::optional<fault_kind> fault) {
     ++requests_;
     ++by_answer_kind_.at(static_cast<std::size_t>(outcome));
     if (!code.empty()) ++by_code_[code];
     if (fault) ++by_fault_.at(static_cast<std::size_t>(*fault));
+}
+
+void statistics::count_background(bool admitted) noexcept {
+    if (!background_) return;
+    ++background_->sent;
+    ++(admitted ? background_->admitted : background_->throttled);
 }
 
 emulator_stats statistics::snapshot() const {
@@ -22,6 +34,7 @@ emulator_stats statistics::snapshot() const {
         if (by_fault_[i] != 0) s.by_fault.emplace(std::string{to_string(static_cast<fault_kind>(i))}, by_fault_[i]);
     }
     s.keys_succeeded = keys_succeeded_;
+    s.background = background_;
     return s;
 }
 
@@ -43,7 +56,20 @@ void statistics::append_json(std::string& out) const {
     append_map("by_verdict", s.by_verdict);
     append_map("by_code", s.by_code);
     append_map("by_fault", s.by_fault);
-    out.append(",\"keys_succeeded\":").append(std::to_string(s.keys_succeeded)).push_back('}');
+    out.append(",\"keys_succeeded\":").append(std::to_string(s.keys_succeeded));
+    out.append(",\"background\":");
+    if (!s.background) {
+        out.append("null}");
+        return;
+    }
+    const emulator_background_stats& b = *s.background;
+    std::array<char, 32> rate{};  // the shortest text that reads back as the same double: 4, 2.5
+    char* const rate_end = std::to_chars(rate.data(), rate.data() + rate.size(), b.rate).ptr;
+    out.append("{\"rate\":").append(rate.data(), rate_end);
+    out.append(",\"seconds\":").append(b.seconds ? std::to_string(*b.seconds) : "null");
+    out.append(",\"sent\":").append(std::to_string(b.sent));
+    out.append(",\"admitted\":").append(std::to_string(b.admitted));
+    out.append(",\"throttled\":").append(std::to_string(b.throttled)).append("}}");
 }
 
 }  // namespace hotlive::emu

@@ -1,6 +1,6 @@
 // Counters over the API requests answered, for GET /_emulator/stats and emulator::stats():
 // per kind of answer (the log's verdict), per Code, per fault kind, and how many distinct calls
-// got an intact 200.
+// got an intact 200; and apart from them, the background load's requests.
 #pragma once
 
 #include "emulator/request_log.hpp"
@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,13 +18,18 @@ namespace hotlive::emu {
 
 class statistics {
 public:
+    explicit statistics(const std::optional<emulator_background_load>& background);
+
     // Not thread-safe: the service serializes calls. `code` must outlive the statistics (the
     // codes are the catalogue's literals).
     void count(answer_kind outcome, std::string_view code, std::optional<fault_kind> fault);
     void count_key_succeeded() noexcept { ++keys_succeeded_; }
+    // One request of the background load (none without one).
+    void count_background(bool admitted) noexcept;
 
     [[nodiscard]] emulator_stats snapshot() const;
-    // {"requests":N,"by_verdict":{…},"by_code":{…},"by_fault":{…},"keys_succeeded":N}
+    // {"requests":N,"by_verdict":{…},"by_code":{…},"by_fault":{…},"keys_succeeded":N,
+    //  "background":null or {"rate":R,"seconds":S or null,"sent":N,"admitted":N,"throttled":N}}
     void append_json(std::string& out) const;
 
 private:
@@ -32,6 +38,7 @@ private:
     std::map<std::string_view, std::uint64_t> by_code_;
     std::array<std::uint64_t, 9> by_fault_{};
     std::uint64_t keys_succeeded_ = 0;
+    std::optional<emulator_background_stats> background_;
 };
 
 }  // namespace hotlive::emu

@@ -143,6 +143,25 @@ faults:
     BOOST_TEST(code_of(call(p.port, broken, options).response) == "InternalError");
 }
 
+BOOST_AUTO_TEST_CASE(a_background_load_from_the_flag_beats_the_config_files) {
+    temp_dir dir;
+    const auto config = dir.write("emulator.yaml", "background_load: { rate: 4 }\n");
+    auto from_file = start({"--config", config.string()}, dir);
+    auto stats = fetch_stats(from_file.port);
+    BOOST_TEST(stats.at("background").at("rate").as_int64() == 4);
+    BOOST_TEST(stats.at("background").at("seconds").is_null());
+    BOOST_TEST(stats.at("background").at("sent").as_int64() >= 1);  // the first is sent at the start
+
+    auto from_flag = start({"--config", config.string(), "--background-load", "2.5:20"}, dir);
+    stats = fetch_stats(from_flag.port);
+    BOOST_TEST(stats.at("background").at("rate").as_double() == 2.5);
+    BOOST_TEST(stats.at("background").at("seconds").as_int64() == 20);
+    // However slow the machine, 20 s at 2.5 a second is 50 at most.
+    const auto sent = stats.at("background").at("sent").as_int64();
+    BOOST_TEST((sent >= 1 && sent <= 50), sent);
+    BOOST_TEST(stats.at("requests").as_int64() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(scoped_refusals_from_flags) {
     temp_dir dir;
     auto p = start({"--account", "live-id:live-secret", "--disabled-account", "off-id:off-secret", "--ram-denied",
@@ -204,6 +223,12 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2_and_an_unusable_address_exits_3) {
     BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--account", "no-colon"}).exit_code == 2);
     BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--disabled-account", "no-colon"}).exit_code == 2);
     BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--ram-denied", ""}).exit_code == 2);
+    for (const char* load : {"", "0", "4:0", "four", "-1:20"}) {
+        const auto bad = run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--background-load", load});
+        BOOST_TEST(bad.exit_code == 2, load);
+        BOOST_TEST(bad.out.empty(), load);
+        BOOST_TEST(bad.err.find("--background-load") != std::string::npos, bad.err);
+    }
     const auto region = run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--without-nodes", "Xizang"});
     BOOST_TEST(region.exit_code == 2);
     BOOST_TEST(region.err.find("--without-nodes: 'Xizang' is not a region code of the API reference; did you mean "

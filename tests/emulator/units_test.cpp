@@ -205,6 +205,7 @@ accounts:
     disabled: true
 qps: 20
 throttle_retry_after_ms: 250
+background_load: { rate: 2.5, seconds: 20 }
 seed: 42
 domains:
   prefetch_on: [a.example.com, cold.example.com]
@@ -229,6 +230,9 @@ faults:
     BOOST_TEST(config.accounts[1].disabled);
     BOOST_TEST(config.qps == 20u);
     BOOST_TEST(*config.throttle_retry_after_ms == 250u);
+    BOOST_TEST_REQUIRE(config.background_load.has_value());
+    BOOST_TEST(config.background_load->rate == 2.5);
+    BOOST_TEST(config.background_load->seconds.value_or(0) == 20u);
     BOOST_TEST(config.seed == 42u);
     BOOST_TEST(config.prefetch_on->size() == 2u);
     BOOST_TEST(config.prefetch_off.size() == 1u);
@@ -276,6 +280,61 @@ faults:
     for (const auto& d : diagnostics) {
         BOOST_TEST(d.line > 0);
         BOOST_TEST(d.message.find("TOPSECRET") == std::string::npos, d.message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_background_load_needs_a_rate_above_0_and_whole_seconds_above_0) {
+    emulator_config config;
+    BOOST_TEST(!hotlive::has_errors(hotlive::parse_emulator_config("background_load: { rate: 4 }", "e.yaml", config)));
+    BOOST_TEST_REQUIRE(config.background_load.has_value());
+    BOOST_TEST(config.background_load->rate == 4.0);
+    BOOST_TEST(!config.background_load->seconds.has_value());
+
+    const auto diagnostics = hotlive::parse_emulator_config(R"(background_load:
+  rate: 0
+  seconds: 1.5
+  sconds: 3
+)",
+                                                            "b.yaml", config);
+    const auto at = [&](std::string_view start) {
+        return std::any_of(diagnostics.begin(), diagnostics.end(),
+                           [&](const hotlive::diagnostic& d) { return hotlive::format(d).starts_with(start); });
+    };
+    BOOST_TEST(at("b.yaml:2:9: error: 'rate' must be requests a second, a number above 0"));
+    BOOST_TEST(at("b.yaml:3:12: error: 'seconds' must be a whole number between 1 and 4294967295"));
+    BOOST_TEST(at("b.yaml:4:3: error: unknown key 'sconds'"));
+    BOOST_TEST(diagnostics.size() == 3u);
+    for (const std::string_view text :
+         {"background_load: { seconds: 20 }", "background_load: { rate: '4' }", "background_load: { rate: -1 }",
+          "background_load: { rate: 1000001 }", "background_load: { rate: .nan }",
+          "background_load: { rate: 4, seconds: 0 }", "background_load: 4"}) {
+        emulator_config c;
+        BOOST_TEST(hotlive::has_errors(hotlive::parse_emulator_config(text, "c.yaml", c)), text);
+        BOOST_TEST(!c.background_load.has_value(), text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_background_load_flag_is_rate_then_optional_seconds) {
+    std::string error;
+    const auto plain = emu::parse_background_load_flag("4", error);
+    BOOST_TEST_REQUIRE(plain.has_value());
+    BOOST_TEST(plain->rate == 4.0);
+    BOOST_TEST(!plain->seconds.has_value());
+    const auto timed = emu::parse_background_load_flag("2.5:20", error);
+    BOOST_TEST_REQUIRE(timed.has_value());
+    BOOST_TEST(timed->rate == 2.5);
+    BOOST_TEST(timed->seconds.value_or(0) == 20u);
+    BOOST_TEST(emu::parse_background_load_flag("0.001", error)->rate == 0.001);
+    BOOST_TEST(emu::parse_background_load_flag("1000000:4294967295", error).has_value());
+    for (const std::string_view bad :
+         {"",   "0",   "0:20", "-4",   "+4",    "4x",     "abc",   "inf",          "nan", "1000001",
+          "4:", ":20", "4:0",  "4:-1", "4:2.5", "4:20:1", "4:20s", "4:4294967296", " 4",  "4,5"}) {
+        error.clear();
+        BOOST_TEST(!emu::parse_background_load_flag(bad, error), bad);
+        BOOST_TEST(error ==
+                   "--background-load takes RATE[:SECONDS], RATE requests a second above 0 (2.5 allowed) "
+                   "and at most 1000000, SECONDS a whole number above 0; got '" +
+                       std::string{bad} + "'");
     }
 }
 
