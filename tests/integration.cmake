@@ -13,3 +13,14 @@ target_link_libraries(run_session_test PRIVATE hotlive_net)
 # Scoped refusals: a domain, region or account refused once is not sent again (the emulator's log).
 hotlive_test(scoped_refusals_test integration/scoped_refusals_test.cpp integration/emulator_log.cpp)
 target_link_libraries(scoped_refusals_test PRIVATE hotlive_net)
+# Adaptive pacing: the quota shared with the emulator's other client (--background-load), at the
+# real 10 calls/s (about two minutes, mostly waiting: one ctest entry per case, so they overlap).
+add_executable(adaptive_pacing_test integration/adaptive_pacing_test.cpp integration/emulator_log.cpp)
+target_link_libraries(adaptive_pacing_test PRIVATE hotlive_test_support hotlive_core hotlive_net)
+target_precompile_headers(adaptive_pacing_test REUSE_FROM hotlive_test_support)
+foreach(case sharing_the_quota_with_a_caller_at_4_fails_nothing_and_wastes_little
+             when_the_other_caller_stops_the_pace_takes_the_room_back_within_10_s
+             a_fixed_pace_keeps_the_rate_whatever_the_service_says)
+  add_test(NAME adaptive_pacing_test.${case}
+    COMMAND adaptive_pacing_test --run_test=adaptive_pacing/${case} --log_level=test_suite --report_level=short)
+endforeach()

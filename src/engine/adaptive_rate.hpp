@@ -6,15 +6,17 @@
 // The curve is CUBIC's (RFC 9438, and the AWS SDKs' "adaptive" retry mode): a cut to β = 0.7 of
 // the pace at the throttle (the pace allowed, or the pace measured on the wire when the run sent
 // slower than allowed), a concave climb back towards that pace, a plateau below it, then a convex
-// probe above it. Two departures, both measured against a service sharing 10 calls/s with another
-// caller at 4 (tests/bench, README "Adaptive pacing"):
+// probe above it. Two departures, for a quota of 10 calls/s shared with another caller at 4
+// (scripts/bench's sharing rows, README "Performance"), where a run may have at most 5 % of its
+// calls throttled and must take the room back within 10 s once the other caller stops:
 // - The AWS constant C = 0.4 calls/s³ is absolute: at a 10 calls/s quota it climbs back in
-//   K = ∛(W·0.3/C) ≈ 1.9 s and probes the quota again every ~2.5 s, one throttled attempt each time
-//   (8 % of the calls in that scenario). Here the climb takes a fixed `climb`, the same at any quota.
+//   K = ∛(W·0.3/C) ≈ 1.9 s and probes the quota again every ~2.5 s, one throttled attempt each
+//   time (8 % of the calls, in a simulation of that scenario). Here the climb takes a fixed
+//   `climb`, the same at any quota.
 // - TCP's plateau is an instant at W_max, the rate that was too fast. Here it is a `hold` at
 //   `plateau` × W (97 %), then the probe doubles its excess every `probe_doubling`: the quota is
-//   probed every ~6.5 s (about 3 % of such a run throttled) and, once the other caller stops,
-//   the pace doubles within climb + hold + 2.3 s of the last cut (8.3 s).
+//   probed every ~6 s (about 3 % of such a run throttled) and, once the other caller stops,
+//   the pace doubles within climb + hold + 1.7 s of the last cut (7.7 s).
 // Only the first throttle of a burst cuts: answers to attempts sent before the last cut were
 // already too fast when it happened (TCP's one reduction per window).
 //
@@ -42,7 +44,7 @@ public:
     static constexpr double plateau = 0.97;
     static constexpr seconds climb{2.0};
     static constexpr seconds hold{4.0};
-    static constexpr seconds probe_doubling{0.4};
+    static constexpr seconds probe_doubling{0.3};
     static constexpr double probe_start = 0.02;  // the probe's first excess over the plateau
     static constexpr double floor = 0.5;         // calls/s: one call every two seconds at worst
 
