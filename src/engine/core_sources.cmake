@@ -2,6 +2,7 @@
 target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/rate_limiter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/adaptive_rate.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/credential_refresh.cpp
   ${CMAKE_CURRENT_LIST_DIR}/send_window.cpp
   ${CMAKE_CURRENT_LIST_DIR}/random_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/retry.cpp
