@@ -2,8 +2,10 @@
 // version 2016-11-01), for tests, benchmarks and rehearsals. A real HTTP(S) server that verifies
 // V3 and RPC V1 signatures, rejects replayed nonces and skewed timestamps, validates the API's
 // parameters as the reference documents them, limits each account's QPS and injects faults from
-// a seeded, reproducible schedule. README.md, "The emulator", documents the wire contract: the
-// config file, the fault rules, the request log and /_emulator/stats.
+// a seeded, reproducible schedule. On the same listener it issues temporary credentials as STS
+// (AssumeRole, AssumeRoleWithOIDC) and the ECS metadata service (IMDS) do, and the Live API
+// honours them until they expire. README.md, "The emulator", documents the wire contract: the
+// config file, the fault rules, STS and IMDS, the request log and /_emulator/stats.
 #pragma once
 
 #include <hotlive/credentials.hpp>
@@ -96,6 +98,47 @@ struct emulator_background_load {
     std::optional<std::uint32_t> seconds;  // > 0
 };
 
+// The demo role, OIDC provider and token, and ECS instance role, used when none is configured.
+// Public on purpose, like the demo account: they guard nothing.
+inline constexpr std::string_view demo_role_arn = "acs:ram::1234567890123456:role/hotlive-demo";
+inline constexpr std::string_view demo_oidc_provider_arn = "acs:ram::1234567890123456:oidc-provider/hotlive-demo";
+inline constexpr std::string_view demo_oidc_token = "hotlive-demo-oidc-token";
+inline constexpr std::string_view demo_imds_role = "hotlive-demo-ecs-role";
+
+// A RAM role STS lets callers assume. AssumeRole is allowed to a configured account listed in
+// `allowed_users`, or to a session of a role listed in `allowed_roles` (role chaining);
+// AssumeRoleWithOIDC to any configured OIDC provider's token.
+struct emulator_role {
+    std::string arn;                         // "acs:ram::1234567890123456:role/NAME"
+    std::vector<std::string> allowed_users;  // AccessKeyIds of configured accounts
+    std::vector<std::string> allowed_roles;  // role ARNs whose sessions may assume this one
+    std::optional<std::string> external_id;  // when set, AssumeRole's ExternalId must equal it
+    std::uint32_t max_session_s = 3600;      // DurationSeconds above it: InvalidParameter.DurationSeconds
+};
+
+// An OIDC identity provider: AssumeRoleWithOIDC accepts its ARN with one of `tokens` or the
+// current content of `token_file` (re-read at every request, surrounding whitespace dropped), so a
+// test can rotate the token as Kubernetes does.
+struct emulator_oidc_provider {
+    std::string arn;
+    std::vector<secret_string> tokens;
+    std::filesystem::path token_file;  // empty: none
+};
+
+// Which IMDS requests need a session token (PUT /latest/api/token): hardened refuses a GET
+// without one (403), plain has no tokens (the PUT is answered 404, tokens sent are ignored),
+// both takes either.
+enum class imds_mode : unsigned char { both, hardened, plain };
+[[nodiscard]] std::string_view to_string(imds_mode mode);
+[[nodiscard]] std::optional<imds_mode> parse_imds_mode(std::string_view text);
+
+// STS and IMDS are unreachable (503 ServiceUnavailable) from `from` for `length`, measured from
+// the emulator's start on the steady clock (the log's t_ms).
+struct emulator_sts_outage {
+    std::chrono::seconds from{0};
+    std::chrono::seconds length{0};  // > 0
+};
+
 struct emulator_config {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = 0;  // 0: any free port
@@ -104,6 +147,16 @@ struct emulator_config {
     std::filesystem::path tls_private_key;
 
     std::vector<emulator_account> accounts;  // empty: the demo account alone
+
+    // Temporary credentials. The lifetime of every credential issued (AssumeRole's DurationSeconds
+    // may shorten it); none: the demo role, which every account and its own sessions may assume,
+    // and the demo OIDC provider with the demo token.
+    std::chrono::seconds sts_duration{3600};
+    std::optional<std::vector<emulator_role>> roles;
+    std::optional<std::vector<emulator_oidc_provider>> oidc_providers;
+    imds_mode imds = imds_mode::both;
+    std::string imds_role{demo_imds_role};
+    std::optional<emulator_sts_outage> sts_outage;
 
     // Out of the box every domain has the prefetch switch on, every region has nodes and RAM
     // allows every domain.
@@ -143,6 +196,17 @@ struct emulator_background_stats {
     std::uint64_t throttled = 0;
 };
 
+// STS and IMDS requests, apart from the Live API's: credentials handed out by route, requests
+// answered with an error (an outage's 503 among them) and distinct credentials issued.
+struct emulator_sts_stats {
+    std::uint64_t assume_role = 0;
+    std::uint64_t assume_role_with_oidc = 0;
+    std::uint64_t imds_credentials = 0;
+    std::uint64_t refused = 0;
+    std::uint64_t unavailable = 0;  // of the refused: answered 503 in an outage
+    std::uint64_t issued = 0;
+};
+
 // Counters over every API request answered (GET /_emulator/stats serves the same).
 struct emulator_stats {
     std::uint64_t requests = 0;
@@ -151,6 +215,7 @@ struct emulator_stats {
     std::map<std::string, std::uint64_t, std::less<>> by_fault;    // "internal_error", …
     std::uint64_t keys_succeeded = 0;                              // distinct calls answered with an intact 200
     std::optional<emulator_background_stats> background;           // with a background load only
+    emulator_sts_stats sts;
 };
 
 // Reads a YAML config file (README.md, "The emulator") into `config`, on top of what it holds.

@@ -87,6 +87,24 @@ bool apply_options(const emulate_options& options, emulator_config& config) {
         }
         config.background_load = *load;
     }
+    if (!options.sts_duration.empty()) {
+        const auto duration = emu::parse_sts_duration_flag(options.sts_duration, error);
+        if (!duration) {
+            print_error(error);
+            return false;
+        }
+        config.sts_duration = *duration;
+    }
+    if (!options.imds_mode.empty()) config.imds = parse_imds_mode(options.imds_mode).value_or(config.imds);
+    if (!options.imds_role.empty()) config.imds_role = options.imds_role;
+    if (!options.sts_outage.empty()) {
+        const auto outage = emu::parse_sts_outage_flag(options.sts_outage, error);
+        if (!outage) {
+            print_error(error);
+            return false;
+        }
+        config.sts_outage = *outage;
+    }
     if (options.seed) config.seed = *options.seed;
     config.tls_certificate = options.tls_cert;
     config.tls_private_key = options.tls_key;

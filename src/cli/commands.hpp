@@ -63,6 +63,10 @@ struct emulate_options {
     std::optional<std::uint32_t> qps;
     std::optional<std::uint32_t> throttle_retry_after_ms;
     std::string background_load;  // RATE[:SECONDS]; empty: the config file's, if any
+    std::string sts_duration;     // 30s, 15m, 1h; empty: the config file's, else 1h
+    std::string imds_mode;        // hardened, plain, both; empty: the config file's, else both
+    std::string imds_role;        // empty: the config file's, else hotlive-demo-ecs-role
+    std::string sts_outage;       // FROM_S:FOR_S; empty: the config file's, if any
     std::string tls_cert;
     std::string tls_key;
     std::string config;

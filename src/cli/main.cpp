@@ -218,7 +218,8 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
         ->type_name("DOMAIN")
         ->check(not_empty());
     file_value(command->add_option("--config", options.config,
-                                   "YAML config: accounts, domains, regions, qps, background_load, seed, faults"));
+                                   "YAML config: accounts, domains, regions, qps, background_load, seed, faults, "
+                                   "sts_duration, roles, oidc_providers, imds, sts_outage"));
     command->add_option("--qps", options.qps,
                         "Calls per second per AccessKeyId before Throttling.User (0: no limit; default 10)");
     command->add_option("--throttle-retry-after-ms", options.throttle_retry_after_ms,
@@ -228,6 +229,24 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
                      "Another client of each account using RATE calls/s of its --qps quota, from the start for "
                      "SECONDS (default: throughout); 2.5 is one call every 400 ms")
         ->type_name("RATE[:SECONDS]")
+        ->check(not_empty());
+    command
+        ->add_option("--sts-duration", options.sts_duration,
+                     "Lifetime of the temporary credentials STS and IMDS issue (default 1h; at most 12h)")
+        ->type_name("DURATION")
+        ->check(not_empty());
+    command->add_option("--imds-mode", options.imds_mode, "IMDS session tokens: required, absent or either (default)")
+        ->type_name("{hardened,plain,both}")
+        ->check(CLI::IsMember({"hardened", "plain", "both"}));
+    command
+        ->add_option("--imds-role", options.imds_role,
+                     "The ECS instance RAM role IMDS names (default hotlive-demo-ecs-role)")
+        ->type_name("NAME")
+        ->check(not_empty());
+    command
+        ->add_option("--sts-outage", options.sts_outage,
+                     "STS and IMDS answer 503 from FROM_S seconds after the start, for FOR_S seconds")
+        ->type_name("FROM_S:FOR_S")
         ->check(not_empty());
     auto* cert = file_value(command->add_option("--tls-cert", options.tls_cert, "PEM certificate chain: serve HTTPS"));
     auto* key = file_value(command->add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert"));
@@ -251,7 +270,8 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
         "Examples:\n  hotlive emulate --listen 127.0.0.1:0\n"
         "  hotlive emulate --config emulator.yaml --log requests.jsonl --fault internal_error:0.05\n"
         "  hotlive emulate --tls-cert cert.pem --tls-key key.pem --clock-offset 1200\n"
-        "  hotlive emulate --ram-denied locked.example.com --without-nodes TIB --disabled-account old-id:old-secret");
+        "  hotlive emulate --ram-denied locked.example.com --without-nodes TIB --disabled-account old-id:old-secret\n"
+        "  hotlive emulate --sts-duration 30s --imds-mode hardened --sts-outage 60:10");
     command->callback([&] { exit_status = run_emulate(options); });
 }
 

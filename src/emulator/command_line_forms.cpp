@@ -77,6 +77,50 @@ std::optional<fault_rule> parse_fault_flag(std::string_view text, std::string& e
     return rule;
 }
 
+std::optional<std::chrono::seconds> parse_sts_duration(std::string_view text) {
+    if (text.size() < 2) return std::nullopt;
+    const char unit = text.back();
+    const std::int64_t scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 0;
+    std::int64_t n = 0;
+    const std::string_view digits = text.substr(0, text.size() - 1);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (scale == 0 || ec != std::errc{} || end != digits.data() + digits.size() || n <= 0 ||
+        n > max_sts_duration.count() / scale) {
+        return std::nullopt;
+    }
+    return std::chrono::seconds{n * scale};
+}
+
+std::optional<std::chrono::seconds> parse_sts_duration_flag(std::string_view text, std::string& error) {
+    const auto duration = parse_sts_duration(text);
+    if (!duration) {
+        error = "--sts-duration takes a whole number of seconds, minutes or hours (30s, 15m, 1h), at most 12h; got '" +
+                std::string{text} + "'";
+    }
+    return duration;
+}
+
+std::optional<emulator_sts_outage> parse_sts_outage_flag(std::string_view text, std::string& error) {
+    const auto colon = text.find(':');
+    std::uint32_t from = 0;
+    std::uint32_t length = 0;
+    bool ok = colon != std::string_view::npos;
+    if (ok) {
+        const std::string_view a = text.substr(0, colon);
+        const std::string_view b = text.substr(colon + 1);
+        const auto ra = std::from_chars(a.data(), a.data() + a.size(), from);
+        const auto rb = std::from_chars(b.data(), b.data() + b.size(), length);
+        ok = !a.empty() && !b.empty() && ra.ec == std::errc{} && ra.ptr == a.data() + a.size() &&
+             rb.ec == std::errc{} && rb.ptr == b.data() + b.size() && length > 0;
+    }
+    if (!ok) {
+        error = "--sts-outage takes FROM_S:FOR_S, whole seconds from the emulator's start, FOR_S above 0; got '" +
+                std::string{text} + "'";
+        return std::nullopt;
+    }
+    return emulator_sts_outage{std::chrono::seconds{from}, std::chrono::seconds{length}};
+}
+
 std::optional<emulator_background_load> parse_background_load_flag(std::string_view text, std::string& error) {
     const auto colon = text.find(':');
     const auto rate = parse_background_rate(text.substr(0, colon));

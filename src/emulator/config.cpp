@@ -2,6 +2,7 @@
 // plan loader's reader (aliases refused, duplicate keys and unknown keys reported with a
 // suggestion), and every problem is reported at once as FILE:LINE:COL.
 #include "emulator/config.hpp"
+#include "emulator/sts_config.hpp"
 
 #include "plan/field_reader.hpp"
 #include "plan/yaml_document.hpp"
@@ -17,8 +18,20 @@ namespace {
 using detail::field_reader;
 using detail::yaml_node;
 
-constexpr std::array<std::string_view, 8> top_level_keys{
-    "accounts", "qps", "throttle_retry_after_ms", "background_load", "seed", "domains", "regions", "faults"};
+constexpr std::array<std::string_view, 13> top_level_keys{"accounts",
+                                                          "qps",
+                                                          "throttle_retry_after_ms",
+                                                          "background_load",
+                                                          "seed",
+                                                          "domains",
+                                                          "regions",
+                                                          "faults",
+                                                          "sts_duration",
+                                                          "roles",
+                                                          "oidc_providers",
+                                                          "imds",
+                                                          "sts_outage"};
+static_assert(std::equal(emu::sts_config_keys.begin(), emu::sts_config_keys.end(), top_level_keys.end() - 5));
 constexpr std::array<std::string_view, 3> account_keys{"id", "secret", "disabled"};
 constexpr std::array<std::string_view, 3> domains_keys{"prefetch_on", "prefetch_off", "ram_denied"};
 constexpr std::array<std::string_view, 2> regions_keys{"with_nodes", "without_nodes"};
@@ -87,6 +100,8 @@ private:
         } else if (key == "faults") {
             if (!reader_.expect_sequence(value, "'faults'")) return;
             for (const auto& item : value.children) fault(item);
+        } else {
+            emu::read_sts_config(reader_, key, value, config_);
         }
     }
 

@@ -1,10 +1,12 @@
 // The emulator's configuration from text: the YAML file of --config and the command line's
 // compact forms (--account ID:SECRET, --disabled-account ID:SECRET, --fault KIND:PROBABILITY,
-// --listen HOST:PORT, --background-load RATE[:SECONDS]).
+// --listen HOST:PORT, --background-load RATE[:SECONDS], --sts-duration 30s,
+// --sts-outage FROM_S:FOR_S).
 #pragma once
 
 #include <hotlive/emulator.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +21,15 @@ namespace hotlive::emu {
 [[nodiscard]] std::optional<emulator_account> parse_disabled_account_flag(std::string_view text, std::string& error);
 // A per-attempt rule; latency waits 1000 ms and trickle sends a byte per 1000 ms.
 [[nodiscard]] std::optional<fault_rule> parse_fault_flag(std::string_view text, std::string& error);
+
+// A credential lifetime: a whole number of seconds, minutes or hours, "30s", "15m", "1h", from 1 s
+// to max_sts_duration (12 h, STS's longest MaxSessionDuration).
+inline constexpr std::chrono::seconds max_sts_duration{43'200};
+[[nodiscard]] std::optional<std::chrono::seconds> parse_sts_duration(std::string_view text);
+[[nodiscard]] std::optional<std::chrono::seconds> parse_sts_duration_flag(std::string_view text, std::string& error);
+
+// FROM_S:FOR_S, whole seconds, FOR_S above 0: STS and IMDS unreachable from FROM_S for FOR_S.
+[[nodiscard]] std::optional<emulator_sts_outage> parse_sts_outage_flag(std::string_view text, std::string& error);
 
 // RATE[:SECONDS]: see parse_background_rate; SECONDS a whole number from 1 to 4294967295.
 [[nodiscard]] std::optional<emulator_background_load> parse_background_load_flag(std::string_view text,

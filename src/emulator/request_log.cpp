@@ -71,6 +71,14 @@ void append_log_line(std::string& out, const log_record& r) {
     }
     out.append(R"(,"request_id":)");
     detail::append_json_string(out, r.request_id);
+    out.append(R"(,"credential":)");
+    if (r.credential.empty()) {
+        out.append("null");
+    } else {
+        detail::append_json_string(out, r.credential);
+    }
+    out.append(R"(,"credential_expired":)");
+    out.append(!r.credential_expired ? "null" : *r.credential_expired ? "true" : "false");
     out.append("}\n");
 }
 

@@ -3,10 +3,12 @@
 // fields are a contract (README.md, "The emulator"):
 //
 //   {"t_ms":12,"method":"POST","scheme":"v3","key":"d/app/s@ZHJ","attempt":1,"nonce":"…",
-//    "verdict":"success","status":200,"code":null,"fault":null,"request_id":"…"}
+//    "verdict":"success","status":200,"code":null,"fault":null,"request_id":"…",
+//    "credential":"sts","credential_expired":false}
 //
-// Never a secret, a signature, an Authorization header or an AccessKeyId. Lines are buffered and
-// flushed at least every 64 lines, on flush() and when the log is destroyed.
+// Never a secret, a security token, a signature, an Authorization header or an AccessKeyId.
+// STS and IMDS requests are not logged (the stats count them). Lines are buffered and flushed at
+// least every 64 lines, on flush() and when the log is destroyed.
 #pragma once
 
 #include "emulator/verification.hpp"
@@ -40,6 +42,10 @@ struct log_record {
     std::string_view code;  // empty: null
     std::optional<fault_kind> fault;
     std::string_view request_id;
+    // What the AccessKeyId is: "access_key" (an account's), "sts" (one the emulator issued), or
+    // empty (null: unknown, or none sent); for "sts", whether it had expired at arrival.
+    std::string_view credential;
+    std::optional<bool> credential_expired;
 };
 
 // The JSON line for `record`, with its '\n'.

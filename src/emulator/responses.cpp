@@ -26,7 +26,19 @@ namespace {
 // CDN call answered so is quoted with "HTTP Status: 403" at https://developer.aliyun.com/ask/23161.
 // HotLiveRtcStream's RAM resource is its domain, acs:live:*:{#accountId}:domain/{#DomainName}
 // (the API reference's authorization table).
-constexpr std::array<error_info, 21> catalogue{{
+// InvalidSecurityToken.Expired ("Specified SecurityToken is expired."), .MismatchWithAccessKey
+// ("Specified SecurityToken mismatch with the AccessKey."), all 400: the same faascmd FAQ table.
+// MissingSecurityToken, "SecurityToken is mandatory for this action.", and STS's
+// NoPermission ("No permission perform sts:AssumeRole on this Role. …") and
+// InvalidParameter.DurationSeconds: "How to handle the common errors when you access OSS by using
+// STS" (https://www.alibabacloud.com/help/doc-detail/42775.htm). EntityNotExist.Role, 404 "The
+// specified Role not exists.": the faascmd table's EntityNotExist.RoleError and the STS SDK's
+// tests (aliyun/openapi-sdk-php-client). NoPermission as 403 and the 401s of AssumeRoleWithOIDC
+// (AuthenticationFail.NoPermission "No such OIDC Provider registered.",
+// AuthenticationFail.OIDCToken.Expired "This JsonWebToken is expired.",
+// AuthenticationFail.OIDCToken.Invalid): STS's error code table
+// (https://help.aliyun.com/zh/ram/developer-reference/api-sts-2015-04-01-errorcodes).
+constexpr std::array<error_info, 30> catalogue{{
     {200, {}, {}},
     {400, "MissingParameter", {}},
     {404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},
@@ -49,8 +61,19 @@ constexpr std::array<error_info, 21> catalogue{{
     {400, "CodeRegionHasNoNode", "this region has no corresponding node."},
     {500, "InternalError", "The request processing has failed due to backend service exception."},
     {503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."},
+    {400, "MissingSecurityToken", "SecurityToken is mandatory for this action."},
+    {400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired."},
+    {400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey."},
+    {404, "EntityNotExist.Role", "The specified Role not exists."},
+    {403, "NoPermission",
+     "No permission perform sts:AssumeRole on this Role. Maybe you are not authorized to perform sts:AssumeRole or "
+     "the specified role does not trust you"},
+    {400, "InvalidParameter.DurationSeconds", "The Min/Max value of DurationSeconds is 15min/1hr."},
+    {401, "AuthenticationFail.NoPermission", "No such OIDC Provider registered."},
+    {401, "AuthenticationFail.OIDCToken.Expired", "This JsonWebToken is expired."},
+    {401, "AuthenticationFail.OIDCToken.Invalid", "The Jwt content is invalid that cannot be recognized."},
 }};
-static_assert(catalogue.size() == static_cast<std::size_t>(api_error::service_unavailable) + 1,
+static_assert(catalogue.size() == static_cast<std::size_t>(api_error::oidc_token_invalid) + 1,
               "one catalogue entry per api_error, in the enum's order");
 
 std::string_view reason_phrase(int status) {
@@ -59,6 +82,8 @@ std::string_view reason_phrase(int status) {
             return "OK";
         case 400:
             return "Bad Request";
+        case 401:
+            return "Unauthorized";
         case 403:
             return "Forbidden";
         case 404:
@@ -127,9 +152,10 @@ void append_success_body(std::string& out, std::string_view request_id) {
     out.append(R"({"RequestId":")").append(request_id).append(R"("})");
 }
 
-void append_error_body(std::string& out, std::string_view request_id, std::string_view code, std::string_view message) {
+void append_error_body(std::string& out, std::string_view request_id, std::string_view code, std::string_view message,
+                       std::string_view host) {
     out.append(R"({"RequestId":")").append(request_id);
-    out.append(R"(","HostId":")").append(host_id);
+    out.append(R"(","HostId":")").append(host);
     out.append(R"(","Code":)");
     detail::append_json_string(out, code);
     out.append(R"(,"Message":)");

@@ -37,6 +37,17 @@ enum class api_error : unsigned char {
     code_region_has_no_node,
     internal_error,
     service_unavailable,
+    // Temporary credentials in the gateway: the common error codes.
+    missing_security_token,
+    invalid_security_token_expired,
+    invalid_security_token_mismatch,
+    // STS's own.
+    entity_not_exist_role,
+    no_permission,
+    invalid_duration_seconds,
+    oidc_provider_not_found,
+    oidc_token_expired,
+    oidc_token_invalid,
 };
 
 struct error_info {
@@ -51,6 +62,7 @@ struct error_info {
 [[nodiscard]] std::string missing_parameter_message(std::string_view name);
 
 inline constexpr std::string_view host_id = "live.aliyuncs.com";
+inline constexpr std::string_view sts_host_id = "sts.aliyuncs.com";
 
 // A request id as the service prints them: an upper-case UUID v4,
 // "16BFE188-B193-4C3C-ADC5-79A7E31486EA". Not cryptographic; unique enough for a log.
@@ -65,7 +77,8 @@ struct request_id {
 [[nodiscard]] std::string_view imf_fixdate(std::chrono::system_clock::time_point t);
 
 void append_success_body(std::string& out, std::string_view request_id);
-void append_error_body(std::string& out, std::string_view request_id, std::string_view code, std::string_view message);
+void append_error_body(std::string& out, std::string_view request_id, std::string_view code, std::string_view message,
+                       std::string_view host = host_id);
 
 struct response_head {
     int status = 200;

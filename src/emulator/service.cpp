@@ -36,8 +36,11 @@ service::service(const emulator_config& config)
       throttle_retry_after_ms_(config.throttle_retry_after_ms),
       accounts_(config.accounts),
       api_(config),
+      sts_(config),
+      sts_outage_(config.sts_outage),
       faults_(config.faults, config.seed),
       throttle_(accounts_.size(), config.qps),
+      imds_(config.imds, config.imds_role, config.sts_duration),
       statistics_(config.background_load),
       log_(config.log_file) {
     started_ = steady_now();
@@ -64,6 +67,7 @@ response_plan service::handle(const http_request& request, std::string& out) {
     const auto steady = steady_now();
     const std::string_view date = imf_fixdate(now);
     if (request.path().starts_with("/_emulator/")) return serve_control(request, date, steady, out);
+    if (imds::handles(request.path())) return serve_imds(request, now, steady, date, out);
 
     const request_id id = make_request_id();
     log_record record;
@@ -85,6 +89,10 @@ response_plan service::handle(const http_request& request, std::string& out) {
 
     thread_local request_parameters parameters;
     parameters.parse(request.query(), request.method() == "POST" && is_form(request) ? request.body() : "");
+    const std::string_view action = request.header("x-acs-action").value_or(parameters.find("Action").value_or(""));
+    if (action == assume_role_action || action == assume_role_with_oidc_action) {
+        return serve_sts(request, parameters, action, now, steady, date, out);
+    }
     // The call this request is for, when it names one (logged even when the request is refused).
     thread_local std::string key;
     key.clear();
@@ -101,9 +109,15 @@ response_plan service::handle(const http_request& request, std::string& out) {
         record.key = key;
     }
 
-    const verification v = verify_request(request, parameters, accounts_, now);
+    const verification v = verify_request(request, parameters, {accounts_, issued_}, now);
     record.scheme = v.scheme;
     record.nonce = v.nonce;
+    if (v.temporary) {
+        record.credential = "sts";
+        record.credential_expired = v.temporary_expired;
+    } else if (v.account_key) {
+        record.credential = "access_key";
+    }
     if (v.error != api_error::none) {
         a.error = v.error;
         a.missing = v.missing;
@@ -134,7 +148,7 @@ response_plan service::handle(const http_request& request, std::string& out) {
     }
 
     draw_background(steady);
-    if (!throttle_.admit(v.account->index, steady)) {
+    if (!throttle_.admit(v.account_index, steady)) {
         a.outcome = answer_kind::throttled;
         a.error = api_error::throttling_user;
         return conclude(record, a, state, keep_alive, date, out);
@@ -269,6 +283,100 @@ response_plan service::serve_control(const http_request& request, std::string_vi
     plan.head_size = out.size();
     plan.close = !head.keep_alive;
     out.append(body);
+    return plan;
+}
+
+bool service::sts_unreachable(std::chrono::steady_clock::time_point steady) const {
+    if (!sts_outage_) return false;
+    const auto since_start = steady - started_;
+    return since_start >= sts_outage_->from && since_start < sts_outage_->from + sts_outage_->length;
+}
+
+response_plan service::serve_sts(const http_request& request, const request_parameters& parameters,
+                                 std::string_view action, std::chrono::system_clock::time_point now,
+                                 std::chrono::steady_clock::time_point steady, std::string_view date,
+                                 std::string& out) {
+    const request_id id = make_request_id();
+    const std::lock_guard lock{mutex_};
+    emulator_sts_stats& counts = statistics_.sts();
+    sts_answer a;
+    if (sts_unreachable(steady)) {
+        a.error = api_error::service_unavailable;
+        ++counts.unavailable;
+    } else if (action == assume_role_action) {
+        const verification v =
+            verify_request(request, parameters, {accounts_, issued_}, now, {assume_role_action, sts_version});
+        if (v.error != api_error::none) {
+            a = sts_refusal(v.error, v.missing);
+        } else if (!allow_replay_ && !nonces_.insert(hash_of(v.access_key_id, v.nonce.value_or("")), now)) {
+            a.error = api_error::signature_nonce_used;
+        } else {
+            a = sts_.assume_role(parameters, v, now, issued_);
+        }
+    } else {
+        // Unsigned: the version is all there is to check before the token.
+        const auto version = request.header("x-acs-version").value_or(parameters.find("Version").value_or(""));
+        if (version.empty()) {
+            a = sts_refusal(api_error::missing_parameter, "Version");
+        } else if (version != sts_version) {
+            a.error = api_error::invalid_version;
+        } else {
+            a = sts_.assume_role_with_oidc(parameters, now, issued_);
+        }
+    }
+
+    thread_local std::string body;
+    body.clear();
+    const error_info& info = describe(a.error);
+    if (a.error == api_error::none) {
+        append_sts_success_body(body, id.view(), a);
+        ++counts.issued;
+        ++(action == assume_role_action ? counts.assume_role : counts.assume_role_with_oidc);
+    } else {
+        const std::string message =
+            a.error == api_error::missing_parameter ? missing_parameter_message(a.missing) : std::string{};
+        append_error_body(body, id.view(), info.code, message.empty() ? info.message : message, sts_host_id);
+        ++counts.refused;
+    }
+    response_head head;
+    head.status = info.status;
+    head.date = date;
+    head.keep_alive = request.keep_alive();
+    head.request_id = id.view();
+    append_head(out, head, body.size());
+    response_plan plan;
+    plan.head_size = out.size();
+    plan.close = !head.keep_alive;
+    out.append(body);
+    return plan;
+}
+
+response_plan service::serve_imds(const http_request& request, std::chrono::system_clock::time_point now,
+                                  std::chrono::steady_clock::time_point steady, std::string_view date,
+                                  std::string& out) {
+    const std::lock_guard lock{mutex_};
+    emulator_sts_stats& counts = statistics_.sts();
+    imds_answer a;
+    if (sts_unreachable(steady)) {
+        a.status = 503;
+        a.body = "Service Unavailable";
+        ++counts.unavailable;
+    } else {
+        a = imds_.answer(request, now, issued_);
+    }
+    if (a.status != 200) ++counts.refused;
+    if (a.served_credentials) ++counts.imds_credentials;
+    if (a.issued) ++counts.issued;
+    response_head head;
+    head.status = a.status;
+    head.date = date;
+    head.keep_alive = request.keep_alive();
+    head.content_type = a.content_type;
+    append_head(out, head, a.body.size());
+    response_plan plan;
+    plan.head_size = out.size();
+    plan.close = !head.keep_alive;
+    out.append(a.body);
     return plan;
 }
 

@@ -9,6 +9,11 @@
 // schedule, and the API's own checks: its required parameters, RAM's authorization of the domain,
 // the parameters' values, the domain's and the region's configuration.
 //
+// STS (AssumeRole, AssumeRoleWithOIDC: an RPC request to "/" naming one of them) and IMDS (paths
+// under /latest/) are answered beside the API: they are counted in the stats' "sts" and not
+// logged, and an outage (config.sts_outage) answers them 503. The credentials they issue sign API
+// requests like an account's key, drawing on their owner's quota (sts_api.hpp, imds.hpp).
+//
 // The background load (--background-load) is drawn on the QPS limit lazily: before the limit
 // judges a request, and before the statistics are read, every background arrival due by then is
 // judged at its own time, in order. Exact at any clock speed, with no timer.
@@ -18,10 +23,13 @@
 #include "emulator/background_load.hpp"
 #include "emulator/fault_schedule.hpp"
 #include "emulator/http_request.hpp"
+#include "emulator/imds.hpp"
+#include "emulator/issued_credentials.hpp"
 #include "emulator/live_api.hpp"
 #include "emulator/nonce_cache.hpp"
 #include "emulator/request_log.hpp"
 #include "emulator/statistics.hpp"
+#include "emulator/sts_api.hpp"
 #include "emulator/throttle.hpp"
 
 #include <hotlive/emulator.hpp>
@@ -86,6 +94,12 @@ private:
     [[nodiscard]] std::chrono::steady_clock::time_point steady_now() const;
     response_plan serve_control(const http_request& request, std::string_view date,
                                 std::chrono::steady_clock::time_point steady, std::string& out);
+    response_plan serve_sts(const http_request& request, const request_parameters& parameters, std::string_view action,
+                            std::chrono::system_clock::time_point now, std::chrono::steady_clock::time_point steady,
+                            std::string_view date, std::string& out);
+    response_plan serve_imds(const http_request& request, std::chrono::system_clock::time_point now,
+                             std::chrono::steady_clock::time_point steady, std::string_view date, std::string& out);
+    [[nodiscard]] bool sts_unreachable(std::chrono::steady_clock::time_point steady) const;
     // Judges the background arrivals due by `now` on the QPS limit. Called with mutex_ held.
     void draw_background(std::chrono::steady_clock::time_point now);
     // Writes the answer, logs and counts it. Called with mutex_ held.
@@ -98,7 +112,10 @@ private:
     bool allow_replay_;
     std::optional<std::uint32_t> throttle_retry_after_ms_;
     account_store accounts_;
+    issued_credentials issued_;  // thread-safe on its own: verification reads it unlocked
     live_api api_;
+    sts_api sts_;
+    std::optional<emulator_sts_outage> sts_outage_;
     fault_schedule faults_;
 
     std::mutex mutex_;  // guards everything below
@@ -107,6 +124,7 @@ private:
     std::optional<background_load> background_;
     std::vector<std::size_t> background_accounts_;  // each has its own other client
     std::unordered_map<std::uint64_t, call_state> calls_;
+    imds imds_;
     statistics statistics_;
     request_log log_;
 };

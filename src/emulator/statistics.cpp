@@ -35,6 +35,7 @@ emulator_stats statistics::snapshot() const {
     }
     s.keys_succeeded = keys_succeeded_;
     s.background = background_;
+    s.sts = sts_;
     return s;
 }
 
@@ -59,17 +60,24 @@ void statistics::append_json(std::string& out) const {
     out.append(",\"keys_succeeded\":").append(std::to_string(s.keys_succeeded));
     out.append(",\"background\":");
     if (!s.background) {
-        out.append("null}");
-        return;
+        out.append("null");
+    } else {
+        const emulator_background_stats& b = *s.background;
+        std::array<char, 32> rate{};  // the shortest text that reads back as the same double: 4, 2.5
+        char* const rate_end = std::to_chars(rate.data(), rate.data() + rate.size(), b.rate).ptr;
+        out.append("{\"rate\":").append(rate.data(), rate_end);
+        out.append(",\"seconds\":").append(b.seconds ? std::to_string(*b.seconds) : "null");
+        out.append(",\"sent\":").append(std::to_string(b.sent));
+        out.append(",\"admitted\":").append(std::to_string(b.admitted));
+        out.append(",\"throttled\":").append(std::to_string(b.throttled)).append("}");
     }
-    const emulator_background_stats& b = *s.background;
-    std::array<char, 32> rate{};  // the shortest text that reads back as the same double: 4, 2.5
-    char* const rate_end = std::to_chars(rate.data(), rate.data() + rate.size(), b.rate).ptr;
-    out.append("{\"rate\":").append(rate.data(), rate_end);
-    out.append(",\"seconds\":").append(b.seconds ? std::to_string(*b.seconds) : "null");
-    out.append(",\"sent\":").append(std::to_string(b.sent));
-    out.append(",\"admitted\":").append(std::to_string(b.admitted));
-    out.append(",\"throttled\":").append(std::to_string(b.throttled)).append("}}");
+    const emulator_sts_stats& t = s.sts;
+    out.append(",\"sts\":{\"assume_role\":").append(std::to_string(t.assume_role));
+    out.append(",\"assume_role_with_oidc\":").append(std::to_string(t.assume_role_with_oidc));
+    out.append(",\"imds_credentials\":").append(std::to_string(t.imds_credentials));
+    out.append(",\"refused\":").append(std::to_string(t.refused));
+    out.append(",\"unavailable\":").append(std::to_string(t.unavailable));
+    out.append(",\"issued\":").append(std::to_string(t.issued)).append("}}");
 }
 
 }  // namespace hotlive::emu

@@ -19,16 +19,41 @@ bool same_secret_text(std::string_view expected, std::string_view received) {
 verification& fail(verification& v, api_error error, std::string_view missing = {}) {
     v.error = error;
     v.missing = missing;
-    v.account = nullptr;
+    v.verified = false;
     return v;
 }
 
-// The AccessKeyId's lookup answers both: unknown, or known and disabled. A disabled key goes no
-// further, so neither its timestamp nor its signature is ever checked.
-api_error check_key(const account_entry* account) {
-    if (account == nullptr) return api_error::invalid_access_key_id;
-    if (account->disabled) return api_error::invalid_access_key_id_inactive;
-    return api_error::none;
+// The AccessKeyId's lookup: an account's key (unknown, or known and disabled: a disabled key goes
+// no further, so neither its timestamp nor its signature is ever checked), else an issued one,
+// whose security token must be its own and unexpired. Returns the key to verify the signature with.
+const signing_key* find_key(verification& v, key_stores keys, std::optional<std::string_view> token,
+                            std::chrono::system_clock::time_point server_now) {
+    if (const account_entry* account = keys.accounts.find(v.access_key_id)) {
+        v.account_key = true;
+        if (account->disabled) {
+            fail(v, api_error::invalid_access_key_id_inactive);
+            return nullptr;
+        }
+        v.account_index = account->index;
+        return &account->key;
+    }
+    v.temporary = keys.issued.find(v.access_key_id);
+    if (!v.temporary) {
+        fail(v, api_error::invalid_access_key_id);
+        return nullptr;
+    }
+    v.temporary_expired = v.temporary->expired_at(server_now);
+    if (!token) {
+        fail(v, api_error::missing_security_token);
+    } else if (!same_secret_text(v.temporary->security_token.reveal(), *token)) {
+        fail(v, api_error::invalid_security_token_mismatch);
+    } else if (v.temporary_expired) {
+        fail(v, api_error::invalid_security_token_expired);
+    } else {
+        v.account_index = v.temporary->account_index;
+        return &v.temporary->key;
+    }
+    return nullptr;
 }
 
 // Timestamp / x-acs-date: well formed, and within 15 minutes of the service's clock.
@@ -50,8 +75,9 @@ bool lists_header(std::string_view signed_headers, std::string_view name) {
     return false;
 }
 
-verification verify_v3(const http_request& request, const request_parameters& parameters, const account_store& accounts,
-                       std::chrono::system_clock::time_point server_now, std::string_view authorization_header) {
+verification verify_v3(const http_request& request, const request_parameters& parameters, key_stores keys,
+                       std::chrono::system_clock::time_point server_now, std::string_view authorization_header,
+                       api_name api) {
     verification v;
     v.scheme = signature_scheme::v3;
     v.nonce = request.header("x-acs-signature-nonce");
@@ -64,15 +90,19 @@ verification verify_v3(const http_request& request, const request_parameters& pa
     for (const auto name : required) {
         if (!request.header(name)) return fail(v, api_error::missing_parameter, name);
     }
-    if (*request.header("x-acs-action") != api_action) return fail(v, api_error::invalid_action);
-    if (*request.header("x-acs-version") != api_version) return fail(v, api_error::invalid_version);
+    if (*request.header("x-acs-action") != api.action) return fail(v, api_error::invalid_action);
+    if (*request.header("x-acs-version") != api.version) return fail(v, api_error::invalid_version);
     if (!lists_header(authorization->signed_headers, "host")) return fail(v, api_error::incomplete_signature);
     for (const auto name : required) {
         if (!lists_header(authorization->signed_headers, name)) return fail(v, api_error::incomplete_signature);
     }
 
-    const account_entry* account = accounts.find(v.access_key_id);
-    if (const auto e = check_key(account); e != api_error::none) return fail(v, e);
+    const auto token = request.header("x-acs-security-token");
+    if (token && !lists_header(authorization->signed_headers, "x-acs-security-token")) {
+        return fail(v, api_error::incomplete_signature);
+    }
+    const signing_key* key = find_key(v, keys, token, server_now);
+    if (key == nullptr) return v;
     if (const auto e = check_timestamp(*request.header("x-acs-date"), server_now); e != api_error::none) {
         return fail(v, e);
     }
@@ -85,15 +115,15 @@ verification verify_v3(const http_request& request, const request_parameters& pa
     const acs3_request_view view{
         request.method(), request.path(), parameters.query(), request.headers(), authorization->signed_headers,
         hashed_payload};
-    if (!same_secret_text(acs3_signature(account->key, view), authorization->signature)) {
+    if (!same_secret_text(acs3_signature(*key, view), authorization->signature)) {
         return fail(v, api_error::signature_does_not_match);
     }
-    v.account = account;
+    v.verified = true;
     return v;
 }
 
-verification verify_v1(const http_request& request, const request_parameters& parameters, const account_store& accounts,
-                       std::chrono::system_clock::time_point server_now) {
+verification verify_v1(const http_request& request, const request_parameters& parameters, key_stores keys,
+                       std::chrono::system_clock::time_point server_now, api_name api) {
     verification v;
     v.nonce = parameters.find("SignatureNonce");
     static constexpr std::array<std::string_view, 5> signature_parameters{
@@ -104,10 +134,10 @@ verification verify_v1(const http_request& request, const request_parameters& pa
 
     const auto action = parameters.find("Action");
     if (!action) return fail(v, api_error::missing_parameter, "Action");
-    if (*action != api_action) return fail(v, api_error::invalid_action);
+    if (*action != api.action) return fail(v, api_error::invalid_action);
     const auto version = parameters.find("Version");
     if (!version) return fail(v, api_error::missing_parameter, "Version");
-    if (*version != api_version) return fail(v, api_error::invalid_version);
+    if (*version != api.version) return fail(v, api_error::invalid_version);
 
     static constexpr std::array<std::string_view, 6> required{"AccessKeyId",      "Signature",      "SignatureMethod",
                                                               "SignatureVersion", "SignatureNonce", "Timestamp"};
@@ -118,28 +148,28 @@ verification verify_v1(const http_request& request, const request_parameters& pa
     if (*parameters.find("SignatureMethod") != "HMAC-SHA1") return fail(v, api_error::invalid_signature_method);
     if (*parameters.find("SignatureVersion") != "1.0") return fail(v, api_error::invalid_signature_version);
 
-    const account_entry* account = accounts.find(v.access_key_id);
-    if (const auto e = check_key(account); e != api_error::none) return fail(v, e);
+    const signing_key* key = find_key(v, keys, parameters.find("SecurityToken"), server_now);
+    if (key == nullptr) return v;
     if (const auto e = check_timestamp(*parameters.find("Timestamp"), server_now); e != api_error::none) {
         return fail(v, e);
     }
-    const std::string expected = rpc_v1_signature(account->key, request.method(), parameters.all());
+    const std::string expected = rpc_v1_signature(*key, request.method(), parameters.all());
     if (!same_secret_text(expected, *parameters.find("Signature"))) {
         return fail(v, api_error::signature_does_not_match);
     }
-    v.account = account;
+    v.verified = true;
     return v;
 }
 
 }  // namespace
 
-verification verify_request(const http_request& request, const request_parameters& parameters,
-                            const account_store& accounts, std::chrono::system_clock::time_point server_now) {
+verification verify_request(const http_request& request, const request_parameters& parameters, key_stores keys,
+                            std::chrono::system_clock::time_point server_now, api_name api) {
     const auto authorization = request.header("authorization");
     if (authorization && detail::trim_ascii_space(*authorization).starts_with(v3_algorithm)) {
-        return verify_v3(request, parameters, accounts, server_now, *authorization);
+        return verify_v3(request, parameters, keys, server_now, *authorization, api);
     }
-    return verify_v1(request, parameters, accounts, server_now);
+    return verify_v1(request, parameters, keys, server_now, api);
 }
 
 }  // namespace hotlive::emu

@@ -4,6 +4,7 @@
 #include "support/background_process.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "time/rfc3339.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -141,6 +142,37 @@ faults:
     live_call broken;
     broken.stream = "broken";
     BOOST_TEST(code_of(call(p.port, broken, options).response) == "InternalError");
+}
+
+BOOST_AUTO_TEST_CASE(temporary_credentials_from_flags_beat_the_config_files) {
+    temp_dir dir;
+    const auto config = dir.write("emulator.yaml", R"(
+sts_duration: 1h
+imds: { mode: plain, role: file-role }
+)");
+    auto p = start(
+        {"--config", config.string(), "--sts-duration", "30s", "--imds-mode", "hardened", "--imds-role", "flag-role"},
+        dir);
+    const std::string host = "Host: 127.0.0.1\r\n";
+    const std::string path = "/latest/meta-data/ram/security-credentials/flag-role";
+    http_connection connection{p.port};
+    BOOST_TEST(connection.send("GET " + path + " HTTP/1.1\r\n" + host + "\r\n").response.status == 403);
+    const auto token = connection.send("PUT /latest/api/token HTTP/1.1\r\n" + host +
+                                       "X-aliyun-ecs-metadata-token-ttl-seconds: 60\r\nContent-Length: 0\r\n\r\n");
+    BOOST_TEST_REQUIRE(token.response.status == 200);
+    const auto creds = connection.send("GET " + path + " HTTP/1.1\r\n" + host +
+                                       "X-aliyun-ecs-metadata-token: " + token.response.body + "\r\n\r\n");
+    BOOST_TEST_REQUIRE(creds.response.status == 200, creds.response.body);
+    const auto body = json_of(creds.response);
+    const auto issued = hotlive::detail::parse_rfc3339(body.at("LastUpdated").as_string());
+    const auto expires = hotlive::detail::parse_rfc3339(body.at("Expiration").as_string());
+    BOOST_TEST((*expires - *issued).count() == 30);
+    for (const char* duration : {"30", "0s", "13h", ""}) {
+        const auto bad = run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--sts-duration", duration});
+        BOOST_TEST(bad.exit_code == 2, duration);
+    }
+    BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--imds-mode", "strict"}).exit_code == 2);
+    BOOST_TEST(run_hotlive({"emulate", "--listen", "127.0.0.1:0", "--sts-outage", "10"}).exit_code == 2);
 }
 
 BOOST_AUTO_TEST_CASE(a_background_load_from_the_flag_beats_the_config_files) {

@@ -51,6 +51,7 @@ signed_request sign_call(const live_call& call, const std::string& host, const s
     credentials creds;
     creds.access_key_id = options.access_key_id;
     creds.access_key_secret = secret_string{options.access_key_secret};
+    creds.security_token = secret_string{options.security_token};
     const request_signer signer{std::move(creds), host, options.version};
     const auto parameters = call.parameters();
     const api_call api{options.action, options.version_string, parameters};

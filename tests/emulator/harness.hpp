@@ -75,6 +75,7 @@ struct signing_options {
     request_shape shape = request_shape::post_query;
     std::string access_key_id{demo_access_key_id};
     std::string access_key_secret{demo_access_key_secret};
+    std::string security_token;  // a temporary credential's; empty for an account's key
     std::optional<std::chrono::system_clock::time_point> timestamp;  // default: now
     std::optional<std::string> nonce;                                // default: fresh
     std::string action = "HotLiveRtcStream";

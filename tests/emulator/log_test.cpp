@@ -32,8 +32,9 @@ std::string random_text(std::size_t n) {
     return out;
 }
 
-const std::vector<std::string> field_order{"t_ms",    "method", "scheme", "key",   "attempt",   "nonce",
-                                           "verdict", "status", "code",   "fault", "request_id"};
+const std::vector<std::string> field_order{
+    "t_ms", "method", "scheme",     "key",        "attempt",           "nonce", "verdict", "status",
+    "code", "fault",  "request_id", "credential", "credential_expired"};
 
 }  // namespace
 
@@ -96,6 +97,8 @@ BOOST_AUTO_TEST_CASE(every_line_has_every_field_with_its_type_for_every_verdict)
     BOOST_TEST(success.at("code").is_null());
     BOOST_TEST(success.at("fault").is_null());
     BOOST_TEST(success.at("request_id").as_string() == json_of(ok.response).at("RequestId").as_string());
+    BOOST_TEST(success.at("credential").as_string() == "access_key");
+    BOOST_TEST(success.at("credential_expired").is_null());  // only a temporary credential expires
 
     BOOST_TEST(lines[1].at("scheme").as_string() == "v3");
     BOOST_TEST(lines[1].at("verdict").as_string() == "throttled");
@@ -117,6 +120,7 @@ BOOST_AUTO_TEST_CASE(every_line_has_every_field_with_its_type_for_every_verdict)
     BOOST_TEST(lines[5].at("key").is_null());
     BOOST_TEST(lines[5].at("nonce").is_null());
     BOOST_TEST(lines[5].at("method").as_string() == "GET");
+    BOOST_TEST(lines[5].at("credential").is_null());
     for (std::size_t i = 1; i < lines.size(); ++i) {
         BOOST_TEST(lines[i].at("t_ms").as_int64() >= lines[i - 1].at("t_ms").as_int64());
     }
