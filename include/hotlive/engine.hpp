@@ -7,6 +7,7 @@
 #include <hotlive/api_client.hpp>
 #include <hotlive/attempt_record.hpp>
 #include <hotlive/call_result.hpp>
+#include <hotlive/credential_fetcher.hpp>
 #include <hotlive/earlier_attempts.hpp>
 #include <hotlive/expansion.hpp>
 #include <hotlive/random_source.hpp>
@@ -39,6 +40,15 @@ struct wave_start_time {
 // (that attempt included) and ends the run as if stopped, with the code "journal_failed".
 using attempt_handler = std::function<bool(std::size_t index, const attempt_record& attempt)>;
 
+// Temporary credentials (RamRoleArn, OIDC, the ECS instance role, …), fetched again on the run's
+// executor before they expire (credential_refresh.hpp) and used for the attempts signed after.
+struct credential_renewal {
+    std::shared_ptr<credential_fetcher> fetcher;
+    std::optional<std::chrono::system_clock::time_point> expiration;  // of the signer's credentials
+    std::string host;                                                 // for the signers of fetched ones
+    signature_version version = signature_version::v3;
+};
+
 struct engine_settings {
     rate_limits limits;
     retry_policy retry;
@@ -57,6 +67,8 @@ struct engine_settings {
     // skipped, and the credentials refused stop the run; the fan-out waits for the run's first
     // answer. false (--keep-going): every call is sent, as each is refused on its own.
     bool scoped_refusals = true;
+    // None: the signer's credentials serve the whole run.
+    std::optional<credential_renewal> renewal;
 };
 
 // When the call at `index` may start: its wave's time or not_before, whichever is later;
@@ -91,6 +103,10 @@ public:
 
     // The scopes the run condemned (the account's first), each with the calls it skipped.
     [[nodiscard]] std::vector<condemned_scope> condemned() const;
+
+    // How often the credentials were fetched again during run(), and how often that failed.
+    [[nodiscard]] std::size_t credential_refreshes() const;
+    [[nodiscard]] std::size_t credential_refresh_failures() const;
 
     // What went wrong in hotlive itself during run(), if anything: an exception out of a call
     // (a handler that threw) ends that call as failed with code "internal_error" and stops the run.

@@ -90,6 +90,13 @@ call_action call_fsm::on_answer(const attempt_outcome& outcome, std::chrono::mil
         rules_.budget.on_success();
         return finish(call_status::succeeded, now);
     }
+    if (answer_.what == verdict::fail && rules_.credentials_renew && answer_.code == "InvalidSecurityToken.Expired" &&
+        ++expired_credentials_ < max_expired_credential_answers) {
+        // The credentials expired under the attempt: it goes again with fresh ones, uncounted.
+        again_at_once_ = true;
+        state_ = state::journalling_answer;
+        return {call_action::kind::journal_answered};
+    }
     if (answer_.what == verdict::fail) {
         condemn_scope();
         return finish(call_status::failed, now);
@@ -100,7 +107,7 @@ call_action call_fsm::on_answer(const attempt_outcome& outcome, std::chrono::mil
         if (result_.throttled_attempts >= rules_.retry.max_throttled_attempts) {
             return finish(call_status::failed, now);
         }
-    } else if (result_.attempts - result_.throttled_attempts >= rules_.retry.max_attempts) {
+    } else if (result_.attempts - result_.throttled_attempts - expired_credentials_ >= rules_.retry.max_attempts) {
         return finish(call_status::failed, now);
     }
     retry_after_ = outcome.retry_after;
@@ -113,6 +120,11 @@ call_action call_fsm::on_answer(const attempt_outcome& outcome, std::chrono::mil
 }
 
 call_action call_fsm::go_on(wall_clock::time_point now) {
+    if (again_at_once_) {
+        again_at_once_ = false;
+        announcement_ = retry_announcement{result_.attempts, 0};
+        return next_attempt(now);
+    }
     if (answer_.what == verdict::retry_now) {
         // The next attempt carries the server's time, at once.
         rules_.clock_offset = *answer_.clock_skew;

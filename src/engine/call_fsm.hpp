@@ -60,7 +60,14 @@ struct call_rules {
     // The limiter's pace adapts to throttling (adaptive_rate.hpp): a throttled attempt goes back
     // to it at once (or after the service's Retry-After) instead of backing off on its own.
     bool pace_adapts = true;
+    // The credentials are fetched again when they expire (credential_refresh.hpp): an answer
+    // InvalidSecurityToken.Expired is a retry with the fresh ones, not a refusal of the account.
+    bool credentials_renew = false;
 };
+
+// Answers InvalidSecurityToken.Expired one call may meet with renewed credentials before it ends
+// failed: the fresh credentials should not expire under it again.
+inline constexpr std::uint32_t max_expired_credential_answers = 3;
 
 // The service remembers a SignatureNonce for 15 minutes; a replay any older might not be
 // recognised, so it goes out as a fresh attempt (a minute is kept in hand for clocks and queues).
@@ -148,6 +155,8 @@ private:
     std::optional<std::chrono::milliseconds> retry_after_;
     std::optional<wall_clock::duration> clock_corrected_;
     std::uint32_t retries_ = 0;
+    std::uint32_t expired_credentials_ = 0;  // answers InvalidSecurityToken.Expired (not counted)
+    bool again_at_once_ = false;             // the next attempt waits for no backoff
     std::chrono::milliseconds backoff_{0};
 };
 

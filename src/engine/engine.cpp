@@ -2,6 +2,7 @@
 
 #include "engine/adaptive_rate.hpp"
 #include "engine/call_fsm.hpp"
+#include "engine/credential_refresh.hpp"
 #include "engine/turn_queue.hpp"
 
 #include <hotlive/rate_limiter.hpp>
@@ -86,7 +87,10 @@ call_result describe_call(const plan& p, call_ref call) {
 
 struct engine::impl {
     const plan& the_plan;
-    const request_signer& signer;
+    const request_signer& first_signer;
+    std::optional<request_signer> renewed_signer;  // the credentials fetched last, once fetched
+    const request_signer* signer = &first_signer;  // the one attempts are signed with now
+    detail::credential_refresh refresh;
     api_client& client;
     engine_settings settings;
     detail::call_rules rules;
@@ -101,6 +105,11 @@ struct engine::impl {
     // With scoped refusals, the fan-out waits for the run's first answer (or its first call's end).
     bool first_answer_seen = false;
     std::optional<net::steady_timer> first_answer;  // never expires; cancelled then
+    // Never expire: the first is cancelled to fetch credentials at once (or at the run's end), the
+    // second when fresh ones arrive, waking the workers that wait for them.
+    std::optional<net::steady_timer> fetch_now;
+    std::optional<net::steady_timer> credentials_came;
+    bool workers_done = false;
 
     std::span<const call_ref> calls;
     std::size_t next_call = 0;
@@ -109,7 +118,7 @@ struct engine::impl {
 
     impl(const plan& p, const request_signer& s, api_client& c, engine_settings st, random_source& r)
         : the_plan(p),
-          signer(s),
+          first_signer(s),
           client(c),
           settings(std::move(st)),
           limiter(settings.limits.rate, settings.limits.burst, steady_clock::now()),
@@ -124,6 +133,8 @@ struct engine::impl {
         rules.pace_adapts = settings.limits.adaptive;
         if (settings.limits.adaptive) pace.emplace(settings.limits.rate, steady_clock::now());
         pace_told = settings.limits.rate;
+        rules.credentials_renew = settings.renewal.has_value();
+        (void)refresh.on_fetched(settings.renewal ? settings.renewal->expiration : std::nullopt, system_clock::now());
     }
 
     // Sleeps until `when`; false when stop() cut the sleep short.
@@ -187,13 +198,18 @@ struct engine::impl {
                 case kind::send: {
                     const attempt_record& attempt = fsm.attempt();
                     const api_call api{action_name, api_version, parameters.view(), fsm.announcement()};
-                    signed_request request = signer.sign(api, settings.shape, attempt.timestamp, attempt.nonce);
+                    signed_request request = signer->sign(api, settings.shape, attempt.timestamp, attempt.nonce);
+                    const std::size_t signed_with = refresh.generation();
                     observer->on_attempt_sent(index, attempt);
                     const auto sent_at = steady_clock::now();
                     const attempt_result attempted = co_await client.send(std::move(request));
                     action = fsm.on_answer(attempted.outcome, attempted.timing.latency, system_clock::now());
                     open_fan_out();
                     observer->on_answer(index, fsm.last_answer());
+                    if (settings.renewal && fsm.last_answer().code == "InvalidSecurityToken.Expired") {
+                        refresh.on_expired_answer(signed_with, system_clock::now());
+                        fetch_now->cancel();
+                    }
                     const bool too_fast = fsm.last_answer().what == verdict::retry_throttled;
                     if (pace && pace->on_answer(too_fast, sent_at, steady_clock::now())) tell_pace(true);
                     if (action.what == kind::sleep) backing_off(index, fsm, action);
@@ -233,6 +249,11 @@ struct engine::impl {
     // sleep: another worker may have taken the opening meanwhile.
     net::awaitable<bool> wait_for_slot() {
         const auto asked = steady_clock::now();
+        // No attempt is signed with credentials that expire before it arrives: sending pauses.
+        while (!refresh.may_sign(system_clock::now())) {
+            const bool came = co_await wait_for_credentials();
+            if (!came) co_return false;
+        }
         // GCC 12 miscompiles a co_await inside an if condition: results are named first.
         const bool my_turn = co_await turns.take(*stop_signal, [this] { return rules.stop.requested; });
         if (!my_turn) co_return false;
@@ -260,6 +281,70 @@ struct engine::impl {
         if (pace) pace->on_sent(granted);
         if (granted > asked) observer->on_limiter_wait(granted - asked);
         co_return true;
+    }
+
+    // Until fresh credentials come (or the schedule's deadline passes: the call then ends on it);
+    // false when the run stopped.
+    net::awaitable<bool> wait_for_credentials() {
+        if (rules.stop.requested) co_return false;
+        net::steady_timer deadline(co_await net::this_coro::executor, steady_clock::time_point::max());
+        if (settings.deadline) deadline.expires_after(*settings.deadline - system_clock::now());
+        co_await (credentials_came->async_wait(as_values) || stop_signal->async_wait(as_values) ||
+                  deadline.async_wait(as_values));
+        co_return !rules.stop.requested;
+    }
+
+    // Sleeps until `when` on the wall clock the credentials' Expiration is written in, or until
+    // fetch_now is cancelled; false when the run stopped or its workers are done.
+    net::awaitable<bool> sleep_until_fetch(system_clock::time_point when) {
+        if (rules.stop.requested || workers_done) co_return false;
+        const auto wait = std::chrono::duration_cast<steady_clock::duration>(when - system_clock::now());
+        if (wait > steady_clock::duration::zero()) {
+            net::steady_timer timer(co_await net::this_coro::executor, steady_clock::now() + wait);
+            co_await (timer.async_wait(as_values) || fetch_now->async_wait(as_values) ||
+                      stop_signal->async_wait(as_values));
+        }
+        co_return !rules.stop.requested && !workers_done;
+    }
+
+    // Fetches the credentials again when credential_refresh says so, while the workers run. A
+    // refusal is the account's: the run stops as it does for credentials refused to a call.
+    net::awaitable<void> keep_credentials_fresh() {
+        const auto& renewal = *settings.renewal;
+        for (auto due = refresh.next_fetch(); due; due = refresh.next_fetch()) {
+            const bool go = co_await sleep_until_fetch(*due);
+            if (!go) co_return;
+            if (system_clock::now() < *refresh.next_fetch()) continue;  // woken for another reason
+            // Cut short when the workers are done: nothing is left to sign.
+            // Asio's || flattens the fetch's variant: credentials, a failure, or the timer.
+            auto fetched = co_await (renewal.fetcher->fetch() || fetch_now->async_wait(as_values));
+            if (fetched.index() == 2) {
+                if (workers_done || rules.stop.requested) co_return;
+                continue;  // an expired answer asked for a fetch at once: this one starts again
+            }
+            const auto now = system_clock::now();
+            if (auto* fresh = std::get_if<expiring_credentials>(&fetched)) {
+                if (refresh.on_fetched(fresh->expiration, now)) {
+                    renewed_signer.emplace(std::move(fresh->value), renewal.host, renewal.version);
+                    signer = &*renewed_signer;
+                    credentials_came->cancel();
+                }
+                continue;
+            }
+            const auto& refused = std::get<credential_fetch_failure>(fetched);
+            if (!refused.refused) {
+                refresh.on_fetch_failed(now);
+                continue;
+            }
+            condemned_scope refusal;
+            refusal.scope = refusal_scope::account;
+            refusal.code = refused.code;
+            refusal.message = refused.message;
+            refusal.by_key = "the credentials' refresh (" + renewal.fetcher->describe() + ")";
+            scopes.condemn(std::move(refusal));
+            stop("credentials_refused");
+            co_return;
+        }
     }
 
     // When the call at `index` wakes for its start `at` (wall-clock, as the schedule's times are;
@@ -363,6 +448,8 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, run_ob
     const auto executor = co_await net::this_coro::executor;
     s.stop_signal.emplace(executor, steady_clock::time_point::max());
     s.first_answer.emplace(executor, steady_clock::time_point::max());
+    s.fetch_now.emplace(executor, steady_clock::time_point::max());
+    s.credentials_came.emplace(executor, steady_clock::time_point::max());
     s.first_answer_seen = !s.settings.scoped_refusals;
     s.calls = calls;
     s.observer = &observer;
@@ -374,12 +461,28 @@ boost::asio::awaitable<void> engine::run(std::span<const call_ref> calls, run_ob
     // its request timeout; it is answered, not thrown.
     co_await net::this_coro::throw_if_cancelled(false);
     const std::size_t workers = std::min<std::size_t>(s.settings.limits.concurrency, calls.size());
+    std::size_t workers_running = workers;
     std::size_t running = workers;
     net::steady_timer all_done(executor, steady_clock::time_point::max());
+    const auto ended = [&] {
+        if (--running == 0) all_done.cancel();
+    };
     for (std::size_t i = 0; i < workers; ++i) {
         net::co_spawn(executor, s.worker(), [&](const std::exception_ptr&) {
             // worker() lets no exception out (see there): only its end is news here.
-            if (--running == 0) all_done.cancel();
+            if (--workers_running == 0) {
+                s.workers_done = true;
+                s.fetch_now->cancel();  // the credentials' coroutine ends too
+            }
+            ended();
+        });
+    }
+    if (s.settings.renewal && workers > 0) {
+        ++running;
+        net::co_spawn(executor, s.keep_credentials_fresh(), [&](const std::exception_ptr& fault) {
+            if (fault && !s.failure) s.failure = "the credentials' refresh failed";
+            if (fault) s.stop("stopped");
+            ended();
         });
     }
     while (running > 0) {
@@ -399,6 +502,13 @@ pace_figures engine::pace() const {
 }
 
 std::optional<std::string> engine::failure() const { return impl_->failure; }
+
+std::size_t engine::credential_refreshes() const {
+    // The first fetch was the session's, before the run.
+    return impl_->refresh.fetches() > 0 ? impl_->refresh.fetches() - 1 : 0;
+}
+
+std::size_t engine::credential_refresh_failures() const { return impl_->refresh.failures(); }
 
 void engine::stop() { impl_->stop("stopped"); }
 

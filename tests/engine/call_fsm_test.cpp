@@ -228,6 +228,41 @@ BOOST_AUTO_TEST_CASE(max_throttled_attempts_bounds_a_call_that_is_always_too_fas
     BOOST_TEST(c.result().throttled_attempts == 3U);
 }
 
+BOOST_AUTO_TEST_CASE(with_renewed_credentials_an_expired_token_is_a_retry_that_does_not_count) {
+    rules.credentials_renew = true;
+    rules.retry.max_attempts = 1;
+    auto c = call();
+    (void)to_send(c, t0);
+    BOOST_TEST((c.on_answer(error(400, "InvalidSecurityToken.Expired"), 5ms, t0).what == kind::journal_answered));
+    BOOST_TEST((c.on_journalled(true, t0).what == kind::wait_for_slot));  // after the fresh credentials
+    BOOST_TEST((c.on_slot(t0 + 1s).what == kind::journal_attempt));
+    BOOST_TEST((c.on_journalled(true, t0 + 1s).what == kind::send));
+    BOOST_TEST((c.on_answer(warm(), 5ms, t0 + 1s).what == kind::finish));
+    BOOST_TEST((c.result().status == call_status::succeeded));
+    BOOST_TEST(c.result().attempts == 2U);
+}
+
+BOOST_AUTO_TEST_CASE(an_expired_token_met_three_times_ends_the_call_as_the_accounts_refusal) {
+    rules.credentials_renew = true;
+    auto c = call();
+    (void)to_send(c, t0);
+    for (int i = 0; i < 2; ++i) {
+        BOOST_TEST((c.on_answer(error(400, "InvalidSecurityToken.Expired"), 5ms, t0).what == kind::journal_answered));
+        (void)c.on_journalled(true, t0);
+        (void)c.on_slot(t0);
+        (void)c.on_journalled(true, t0);
+    }
+    BOOST_TEST((c.on_answer(error(400, "InvalidSecurityToken.Expired"), 5ms, t0).what == kind::finish));
+    BOOST_TEST((c.result().status == call_status::failed));
+}
+
+BOOST_AUTO_TEST_CASE(without_renewal_an_expired_token_refuses_the_account) {
+    auto c = call();
+    (void)to_send(c, t0);
+    BOOST_TEST((c.on_answer(error(400, "InvalidSecurityToken.Expired"), 5ms, t0).what == kind::finish));
+    BOOST_TEST((c.result().status == call_status::failed));
+}
+
 BOOST_AUTO_TEST_CASE(an_unanswered_attempt_stays_in_doubt_and_is_retried_without_an_answered_line) {
     auto c = call();
     (void)to_send(c, t0);
