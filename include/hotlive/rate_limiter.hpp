@@ -27,6 +27,11 @@ public:
 
     // A slot starting now, or nothing (and nothing booked).
     bool try_acquire(time_point now);
+    // As try_acquire, but a slot that started less than one interval before `now` is taken as of
+    // its start: a caller that woke late for it (a busy machine, a turn handed over) does not push
+    // every later slot back. After a longer gap the limiter was idle, and the slot starts `now`.
+    bool try_acquire_on_time(time_point now);
+
     // When the next slot starts, booking nothing: `now` if a token is free.
     [[nodiscard]] time_point next_slot(time_point now) const;
 

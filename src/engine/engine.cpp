@@ -261,13 +261,15 @@ struct engine::impl {
             detail::turn_queue& turns;
             ~turn_given_back() { turns.give_back(); }
         } const handing_over{turns};
+        // A slot taken late is taken as of its start (try_acquire_on_time): the send window below
+        // keeps the wire honest.
         for (;;) {
             const auto now = steady_clock::now();
             if (pace) {
                 limiter.set_rate(pace->allowed(now));
                 tell_pace(false);
             }
-            if (limiter.try_acquire(now)) break;
+            if (limiter.try_acquire_on_time(now)) break;
             const bool slot_came = co_await sleep_until(limiter.next_slot(now));
             if (!slot_came) co_return false;
         }

@@ -33,6 +33,15 @@ rate_limiter::time_point rate_limiter::reserve(time_point now) {
     return start;
 }
 
+bool rate_limiter::try_acquire_on_time(time_point now) {
+    if (unlimited()) return true;
+    const time_point opens = theoretical_arrival_ - tolerance_;
+    if (now < opens) return false;
+    const time_point start = now - opens < interval_ ? opens : now;
+    theoretical_arrival_ = std::max(theoretical_arrival_, start) + interval_;
+    return true;
+}
+
 rate_limiter::time_point rate_limiter::next_slot(time_point now) const {
     if (unlimited()) return now;
     return std::max(now, theoretical_arrival_ - tolerance_);

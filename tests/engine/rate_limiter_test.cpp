@@ -149,4 +149,22 @@ BOOST_AUTO_TEST_CASE(a_new_rate_moves_the_next_slot_and_holds_from_then_on) {
     BOOST_TEST(limiter.try_acquire(starts.back()));
 }
 
+BOOST_AUTO_TEST_CASE(a_slot_taken_late_keeps_the_pace_and_an_idle_limiter_starts_afresh) {
+    rate_limiter limiter(10, 1, t0);
+    BOOST_TEST(limiter.try_acquire_on_time(t0));
+    // The next slot opens at 100 ms; taken at 130 ms, the one after still opens at 200 ms.
+    BOOST_TEST(!limiter.try_acquire_on_time(t0 + 99ms));
+    BOOST_TEST(limiter.try_acquire_on_time(t0 + 130ms));
+    BOOST_TEST((limiter.next_slot(t0 + 130ms) == t0 + 200ms));
+    // Taken a whole interval late or more, the limiter was idle: the next opens 100 ms after now.
+    BOOST_TEST(limiter.try_acquire_on_time(t0 + 450ms));
+    BOOST_TEST((limiter.next_slot(t0 + 450ms) == t0 + 550ms));
+    // However late its callers, never more than rate + burst in a second.
+    std::vector<time_point> starts;
+    for (auto at = t0 + 550ms; at < t0 + 10s; at += 7ms) {
+        if (limiter.try_acquire_on_time(at)) starts.push_back(at);
+    }
+    BOOST_TEST(max_in_window(starts, 1s) <= 11u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
