@@ -7,9 +7,9 @@
 // not refused when trying again may help (no connection, a timeout, a 5xx, throttling). Nothing
 // here retries or caches: when to fetch again is the caller's.
 //
-// No secret, token or OIDC token appears in a failure's message or in describe(): a server's
-// message is repeated only with every secret the fetch knows removed, answers' bodies and an
-// external process's output never.
+// No secret, token or OIDC token appears in a failure's message or in describe(): of an answer
+// only its HTTP status and a code shaped like Alibaba Cloud's are repeated, never its message or
+// body, and an external process's output never.
 #pragma once
 
 #include <hotlive/credentials.hpp>

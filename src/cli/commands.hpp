@@ -81,6 +81,7 @@ struct emulate_options {
 
 struct credentials_options {
     std::string profile;
+    std::string ca_file;  // for STS and a credentials URI over TLS; empty: the system store
     bool verbose = false;
 };
 [[nodiscard]] int run_credentials(const credentials_options& options);

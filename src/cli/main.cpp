@@ -279,11 +279,17 @@ void add_credentials(CLI::App& app, credentials_options& options, int& exit_stat
     auto* command = app.add_subcommand("credentials", "Show which Alibaba Cloud credentials a run would use");
     command->add_option("--profile", options.profile,
                         "Profile of ~/.aliyun/config.json or ~/.alibabacloud/credentials (beats environment keys)");
-    command->add_flag("--verbose", options.verbose, "Also list every place looked at, in order");
+    command->add_flag("--verbose", options.verbose,
+                      "Also list every place looked at, in order, and fetch temporary credentials now");
+    file_value(command->add_option("--ca-file", options.ca_file,
+                                   "Trust this CA file for STS and a credentials URI instead of the system store"));
     command->footer(
         "Looks at ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET/SECURITY_TOKEN (and the ALIBABACLOUD_* and ALICLOUD_*\n"
-        "spellings), then ~/.aliyun/config.json, then ~/.alibabacloud/credentials. Prints the AccessKeyId\n"
-        "masked; never prints a secret or a token. Exit 3 when no usable credentials are found.\n\n"
+        "spellings), then OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,\n"
+        "ALIBABA_CLOUD_OIDC_TOKEN_FILE), then ~/.aliyun/config.json, then ~/.alibabacloud/credentials,\n"
+        "then the ECS instance role, then ALIBABA_CLOUD_CREDENTIALS_URI. Prints the source, the mode, the\n"
+        "role ARN and the AccessKeyId masked; never prints a secret or a token. Exit 3 when no usable\n"
+        "credentials are found or the source refuses them.\n\n"
         "Examples:\n  hotlive credentials\n  hotlive credentials --profile prod --verbose");
     command->callback([&] { exit_status = run_credentials(options); });
 }

@@ -1,14 +1,18 @@
 // Credentials from the aliyun CLI's ~/.aliyun/config.json:
 //   {"current": "default", "profiles": [{"name": "default", "mode": "AK",
 //     "access_key_id": "...", "access_key_secret": "...", "sts_token": "", ...}]}
+// Modes and fields as the aliyun CLI and credentials-go's cli_profile.go read them.
 #include "credentials/chain.hpp"
 #include "credentials/credentials_file.hpp"
+#include "credentials/profile_fields.hpp"
 #include "text/quote.hpp"
 
 #include <boost/json/parser.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <array>
+#include <memory>
 
 namespace hotlive::detail {
 namespace {
@@ -37,15 +41,142 @@ std::string profile_list(const boost::json::array& profiles) {
         const auto* object = p.if_object();
         if (object == nullptr) continue;
         if (!names.empty()) names += ", ";
-        names += quoted(string_member(*object, "name"));
+        names += detail::quoted(string_member(*object, "name"));
     }
     return names.empty() ? "it has no profiles" : "it has " + names;
+}
+
+// A field as text: numbers (expired_seconds) and booleans (enable_vpc) as JSON writes them.
+std::string field_text(const boost::json::object& object, std::string_view key) {
+    const auto* value = object.if_contains(key);
+    if (value == nullptr) return {};
+    if (const auto* text = value->if_string()) return std::string{*text};
+    if (const auto* number = value->if_int64()) return std::to_string(*number);
+    if (const auto* number = value->if_uint64()) return std::to_string(*number);
+    if (const auto* flag = value->if_bool()) return *flag ? "true" : "false";
+    return {};
+}
+
+const boost::json::object* find_profile(const boost::json::array* profiles, std::string_view name) {
+    if (profiles == nullptr) return nullptr;
+    for (const auto& p : *profiles) {
+        const auto* object = p.if_object();
+        if (object != nullptr && string_member(*object, "name") == name) return object;
+    }
+    return nullptr;
+}
+
+struct mode_name {
+    std::string_view name;
+    credential_mode mode;
+};
+constexpr std::array<mode_name, 8> supported_modes{{{"AK", credential_mode::access_key},
+                                                    {"StsToken", credential_mode::sts_token},
+                                                    {"RamRoleArn", credential_mode::ram_role_arn},
+                                                    {"ChainableRamRoleArn", credential_mode::chainable_ram_role_arn},
+                                                    {"EcsRamRole", credential_mode::ecs_ram_role},
+                                                    {"OIDC", credential_mode::oidc},
+                                                    {"CredentialsURI", credential_mode::credentials_uri},
+                                                    {"External", credential_mode::external}}};
+// The aliyun CLI's other modes: named in the refusal, being no secret.
+constexpr std::array<std::string_view, 3> unsupported_modes{"CloudSSO", "OAuth", "RsaKeyPair"};
+constexpr std::string_view supported_list =
+    "AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI or External";
+
+struct config_file {
+    const boost::json::array* profiles;
+    std::string path;
+    const environment_lookup& environment;
+};
+
+// One profile into `out`; `chain` holds the ChainableRamRoleArn profiles that led here.
+lookup_result resolve_profile(const config_file& config, const boost::json::object& profile, std::string_view name,
+                              std::vector<std::string>& chain, credential_resolution& out) {
+    const std::string_view mode_text = string_member(profile, "mode");
+    const std::string where = "profile " + detail::quoted(name) + " in " + config.path;
+    const auto* known = std::find_if(supported_modes.begin(), supported_modes.end(),
+                                     [&](const mode_name& m) { return m.name == mode_text; });
+    if (known == supported_modes.end()) {
+        const bool named =
+            std::find(unsupported_modes.begin(), unsupported_modes.end(), mode_text) != unsupported_modes.end();
+        // An unknown mode is not repeated: a value from this file may be a secret typed on the wrong line.
+        out.error = (mode_text.empty() ? where + " has no mode"
+                     : named ? "mode " + std::string{mode_text} + " of " + where + " is not supported by hotlive"
+                             : "the mode of " + where + " is not supported") +
+                    "; use " + std::string{supported_list} + ", " + std::string{supported_alternatives_hint};
+        return lookup_result::failed;
+    }
+    const profile_fields fields{[&profile](std::string_view key) { return field_text(profile, key); },
+                                where + " (mode " + std::string{mode_text} + ")"};
+    const auto& names = aliyun_config_names;
+    bool ok = true;
+    switch (known->mode) {
+        case credential_mode::access_key:
+        case credential_mode::sts_token:
+            out.value.emplace();
+            ok =
+                read_keys(fields, names, known->mode == credential_mode::sts_token ? "sts_token" : "", *out.value, out);
+            if (!ok) out.value.reset();
+            break;
+        case credential_mode::ram_role_arn:
+            out.signing_keys.emplace();
+            ok = read_keys(fields, names, "", *out.signing_keys, out) &&
+                 read_assume_role(fields, names, config.environment, out);
+            break;
+        case credential_mode::chainable_ram_role_arn: {
+            const std::string source = field_text(profile, "source_profile");
+            if (source.empty()) {
+                out.error = fields.where + " has no source_profile";
+                return lookup_result::failed;
+            }
+            chain.emplace_back(name);
+            if (std::find(chain.begin(), chain.end(), source) != chain.end()) {
+                std::string loop;
+                for (const auto& link : chain) loop += detail::quoted(link) + " -> ";
+                out.error = fields.where + ": source_profile makes a loop (" + loop + detail::quoted(source) + ")";
+                return lookup_result::failed;
+            }
+            const auto* source_object = find_profile(config.profiles, source);
+            if (source_object == nullptr) {
+                out.error =
+                    fields.where + ": source_profile " + detail::quoted(source) + " is not a profile of this file";
+                return lookup_result::failed;
+            }
+            auto resolved = std::make_shared<credential_resolution>();
+            if (resolve_profile(config, *source_object, source, chain, *resolved) != lookup_result::found) {
+                out.error = resolved->error;
+                return lookup_result::failed;
+            }
+            out.warnings.insert(out.warnings.end(), resolved->warnings.begin(), resolved->warnings.end());
+            out.source_profile = std::move(resolved);
+            ok = read_assume_role(fields, names, config.environment, out);
+            break;
+        }
+        case credential_mode::ecs_ram_role:
+            ok = read_ecs_role(fields, names, config.environment, out);
+            break;
+        case credential_mode::oidc:
+            ok = read_oidc(fields, names, config.environment, out);
+            break;
+        case credential_mode::credentials_uri:
+            ok = read_credentials_uri(fields, names, out);
+            break;
+        case credential_mode::external:
+            ok = read_process_command(fields, names, out);
+            break;
+    }
+    if (!ok) return lookup_result::failed;
+    out.mode = known->mode;
+    out.source = {credential_origin::aliyun_cli_config,
+                  config.path + ", profile " + detail::quoted(name) + " (mode " + std::string{mode_text} + ")",
+                  config.path, std::string{name}};
+    return lookup_result::found;
 }
 
 }  // namespace
 
 lookup_result read_aliyun_config(const std::filesystem::path& file, const std::optional<profile_request>& requested,
-                                 credential_resolution& out) {
+                                 const environment_lookup& environment, credential_resolution& out) {
     const auto content = read_credentials_file(file, out);
     if (content.status != lookup_result::found) return content.status;
     const std::string path = file.string();
@@ -74,46 +205,20 @@ lookup_result read_aliyun_config(const std::filesystem::path& file, const std::o
                                  : !current.empty() ? std::string{"the file's current profile"}
                                                     : std::string{"the default profile"};
 
-    const boost::json::object* profile = nullptr;
-    if (profiles != nullptr) {
-        for (const auto& p : *profiles) {
-            const auto* object = p.if_object();
-            if (object != nullptr && string_member(*object, "name") == name) {
-                profile = object;
-                break;
-            }
-        }
-    }
+    const boost::json::object* profile = find_profile(profiles, name);
     if (profile == nullptr) {
-        out.steps.push_back(path + ": no profile " + quoted(name) + " (" +
+        out.steps.push_back(path + ": no profile " + detail::quoted(name) + " (" +
                             (profiles != nullptr ? profile_list(*profiles) : std::string{"it has no profiles"}) + ")");
         return lookup_result::not_found;
     }
 
-    const std::string_view mode = string_member(*profile, "mode");
-    const std::string where = "profile " + quoted(name) + " in " + path;
-    if (mode != "AK" && mode != "StsToken") {
-        // The mode is not repeated: a value from this file may be a secret typed on the wrong line.
-        out.error = (mode.empty() ? where + " has no mode" : "the mode of " + where + " is not supported yet") +
-                    "; use AK or StsToken, " + std::string{supported_alternatives_hint};
-        return lookup_result::failed;
+    std::vector<std::string> chain;
+    const auto result = resolve_profile({profiles, path, environment}, *profile, name, chain, out);
+    if (result == lookup_result::found) {
+        out.steps.push_back(path + ": found profile " + detail::quoted(name) + " (mode " +
+                            std::string{string_member(*profile, "mode")} + "), " + named_by);
     }
-    const bool sts = mode == "StsToken";
-    for (const std::string_view key : {"access_key_id", "access_key_secret", "sts_token"}) {
-        if (key == "sts_token" && !sts) continue;
-        if (string_member(*profile, key).empty()) {
-            out.error = where + " (mode " + std::string{mode} + ") has no " + std::string{key};
-            return lookup_result::failed;
-        }
-    }
-
-    out.steps.push_back(path + ": found profile " + quoted(name) + " (mode " + std::string{mode} + "), " + named_by);
-    out.source = {credential_origin::aliyun_cli_config,
-                  path + ", profile " + quoted(name) + " (mode " + std::string{mode} + ")", file, std::string{name}};
-    out.value = credentials{std::string{string_member(*profile, "access_key_id")},
-                            secret_string{std::string{string_member(*profile, "access_key_secret")}},
-                            secret_string{sts ? std::string{string_member(*profile, "sts_token")} : std::string{}}};
-    return lookup_result::found;
+    return result;
 }
 
 }  // namespace hotlive::detail

@@ -35,6 +35,12 @@ std::string alternatives(const names& candidates) {
 
 }  // namespace
 
+std::optional<std::string> environment_value(const environment_lookup& environment, std::string_view name) {
+    auto value = environment(name);
+    if (!value || value->empty()) return std::nullopt;
+    return value;
+}
+
 bool environment_has_keys(const environment_lookup& environment) {
     return first_set(environment, id_names) || first_set(environment, secret_names) ||
            first_set(environment, token_names);
@@ -71,6 +77,7 @@ lookup_result read_environment_keys(const environment_lookup& environment, crede
     std::string variables = std::string{id->name} + ", " + std::string{secret->name};
     if (token) variables += ", " + std::string{token->name};
     out.steps.push_back("environment: found " + variables);
+    out.mode = token ? credential_mode::sts_token : credential_mode::access_key;
     out.source = {credential_origin::environment, "environment variables " + variables, {}, {}};
     out.value = credentials{std::move(id->value), secret_string{std::move(secret->value)},
                             token ? secret_string{std::move(token->value)} : secret_string{}};

@@ -24,38 +24,59 @@ std::optional<detail::profile_request> profile_for_run(const credential_query& q
 
 credential_resolution resolve_credentials(const credential_query& query) {
     using detail::lookup_result;
+    const auto& environment = query.environment;
     credential_resolution out;
 
     auto requested = profile_for_run(query);
     if (requested) {
-        if (detail::environment_has_keys(query.environment)) {
-            out.steps.push_back("environment: access key variables ignored, profile " +
-                                detail::quoted(requested->name) + " is named by " + std::string{requested->named_by});
+        const std::string named =
+            "profile " + detail::quoted(requested->name) + " is named by " + std::string{requested->named_by};
+        if (detail::environment_has_keys(environment)) {
+            out.steps.push_back("environment: access key variables ignored, " + named);
+        }
+        if (detail::environment_has_oidc(environment)) {
+            out.steps.push_back("environment: OIDC variables ignored, " + named);
         }
     } else {
-        if (detail::read_environment_keys(query.environment, out) != lookup_result::not_found) return out;
-        requested = detail::environment_profile(query.environment);
+        if (detail::read_environment_keys(environment, out) != lookup_result::not_found) return out;
+        if (detail::read_oidc_environment(environment, out) != lookup_result::not_found) return out;
+        requested = detail::environment_profile(environment);
     }
 
     if (query.home.empty()) {
-        out.steps.emplace_back("~/.aliyun/config.json and ~/.alibabacloud/credentials: HOME is not set");
-    } else {
-        if (detail::read_aliyun_config(query.home / ".aliyun" / "config.json", requested, out) !=
-            lookup_result::not_found) {
+        out.steps.emplace_back("~/.aliyun/config.json: HOME is not set");
+    } else if (detail::read_aliyun_config(query.home / ".aliyun" / "config.json", requested, environment, out) !=
+               lookup_result::not_found) {
+        return out;
+    }
+    const auto named_file = detail::environment_value(environment, "ALIBABA_CLOUD_CREDENTIALS_FILE");
+    if (named_file) {
+        if (!std::filesystem::exists(*named_file)) {
+            out.error = "ALIBABA_CLOUD_CREDENTIALS_FILE names " + *named_file + ", which does not exist";
             return out;
         }
-        if (detail::read_credentials_ini(query.home / ".alibabacloud" / "credentials", requested, out) !=
-            lookup_result::not_found) {
+        if (detail::read_credentials_ini(*named_file, requested, environment, out) != lookup_result::not_found) {
             return out;
         }
+    } else if (query.home.empty()) {
+        out.steps.emplace_back("~/.alibabacloud/credentials: HOME is not set");
+    } else if (detail::read_credentials_ini(query.home / ".alibabacloud" / "credentials", requested, environment,
+                                            out) != lookup_result::not_found) {
+        return out;
     }
 
-    out.error = requested
-                    ? "profile " + detail::quoted(requested->name) + " (named by " + std::string{requested->named_by} +
-                          ") was not found; looked at: " + joined_steps(out.steps)
-                    : "no credentials found; looked at: " + joined_steps(out.steps) +
-                          ". Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run "
-                          "\"aliyun configure\"";
+    if (requested) {
+        // A profile named for this run, or by ALIBABA_CLOUD_PROFILE, is what the user wants; the
+        // instance role would be another account's.
+        out.error = "profile " + detail::quoted(requested->name) + " (named by " + std::string{requested->named_by} +
+                    ") was not found; looked at: " + joined_steps(out.steps);
+        return out;
+    }
+    if (detail::read_instance_role(environment, out) != lookup_result::not_found) return out;
+    if (detail::read_credentials_uri_environment(environment, out) != lookup_result::not_found) return out;
+
+    out.error = "no credentials found; looked at: " + joined_steps(out.steps) +
+                ". Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run \"aliyun configure\"";
     return out;
 }
 

@@ -1,4 +1,4 @@
-# Signing and credentials, part of hotlive_core (included from src/CMakeLists.txt).
+# Signing, part of hotlive_core (included from src/CMakeLists.txt).
 target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/crypto.cpp
   ${CMAKE_CURRENT_LIST_DIR}/percent_encoding.cpp
@@ -8,11 +8,4 @@ target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/nonce.cpp
   ${CMAKE_CURRENT_LIST_DIR}/request_signer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/redaction.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../credentials/credentials.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../credentials/credentials_file.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../credentials/environment_source.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../credentials/aliyun_config.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../credentials/ini_credentials.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../credentials/resolver.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../credentials/process_credentials.cpp
 )

@@ -1,5 +1,8 @@
 // No secret ever reaches output: the hotlive CLI runs with canary credentials at its highest
-// verbosity over success and error paths, and every byte it writes is searched for them.
+// verbosity over success and error paths — the credential files, and every fetched source's
+// answers (STS, the ECS metadata service, a credentials URI, an External process's stdout and
+// stderr) — and every byte it writes is searched for them.
+#include "credentials/fake_server.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
@@ -39,12 +42,56 @@ struct scenario_fixture {
     hotlive::test::process_options options;
 
     scenario_fixture() {
-        options.env_unset = {
-            "ALIBABA_CLOUD_ACCESS_KEY_ID",     "ALIBABACLOUD_ACCESS_KEY_ID",     "ALICLOUD_ACCESS_KEY_ID",
-            "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY_SECRET",
-            "ALIBABA_CLOUD_SECURITY_TOKEN",    "ALIBABACLOUD_SECURITY_TOKEN",    "ALICLOUD_SECURITY_TOKEN",
-            "ALIBABA_CLOUD_PROFILE",           "ALIBABACLOUD_PROFILE",           "ALICLOUD_PROFILE"};
+        options.env_unset = {"ALIBABA_CLOUD_ACCESS_KEY_ID",
+                             "ALIBABACLOUD_ACCESS_KEY_ID",
+                             "ALICLOUD_ACCESS_KEY_ID",
+                             "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                             "ALIBABACLOUD_ACCESS_KEY_SECRET",
+                             "ALICLOUD_ACCESS_KEY_SECRET",
+                             "ALIBABA_CLOUD_SECURITY_TOKEN",
+                             "ALIBABACLOUD_SECURITY_TOKEN",
+                             "ALICLOUD_SECURITY_TOKEN",
+                             "ALIBABA_CLOUD_PROFILE",
+                             "ALIBABACLOUD_PROFILE",
+                             "ALICLOUD_PROFILE",
+                             "ALIBABA_CLOUD_ROLE_ARN",
+                             "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+                             "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+                             "ALIBABA_CLOUD_ROLE_SESSION_NAME",
+                             "ALIBABA_CLOUD_ECS_METADATA",
+                             "ALIBABA_CLOUD_IMDSV1_DISABLED",
+                             "ALIBABA_CLOUD_CREDENTIALS_URI",
+                             "ALIBABA_CLOUD_CREDENTIALS_FILE",
+                             "ALIBABA_CLOUD_STS_ENDPOINT",
+                             "ALIBABA_CLOUD_STS_REGION",
+                             "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED",
+                             "HOTLIVE_ECS_METADATA_ENDPOINT"};
         options.env_set["HOME"] = home.path().string();
+        options.env_set["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true";
+    }
+
+    // STS's answer carrying the canaries as the temporary credentials.
+    [[nodiscard]] std::string sts_answer() const {
+        return R"({"Credentials": {"AccessKeyId": ")" + c.id + R"(", "AccessKeySecret": ")" + c.secret +
+               R"(", "SecurityToken": ")" + c.token + R"(", "Expiration": "2031-05-01T10:00:00Z"}})";
+    }
+    // The metadata service's and a credentials URI's.
+    [[nodiscard]] std::string flat_answer() const {
+        return R"({"Code": "Success", "AccessKeyId": ")" + c.id + R"(", "AccessKeySecret": ")" + c.secret +
+               R"(", "SecurityToken": ")" + c.token + R"(", "Expiration": "2031-05-01T10:00:00Z"})";
+    }
+    // An error answer that repeats every canary, as a careless server might.
+    [[nodiscard]] std::string echoing_error() const {
+        return R"({"Code": "NoPermission", "Message": "denied for )" + c.id + " " + c.secret + " " + c.token +
+               R"(", "AccessKeySecret": ")" + c.secret + R"("})";
+    }
+
+    void ram_role_profile(const hotlive::test::fake_server& sts) const {
+        write(".aliyun/config.json", R"({"profiles": [{"name": "default", "mode": "RamRoleArn", "access_key_id": ")" +
+                                         c.id + R"(", "access_key_secret": ")" + c.secret +
+                                         R"(", "ram_role_arn": "acs:ram::1:role/x",
+                  "sts_endpoint": ")" + sts.url() +
+                                         R"("}]})");
     }
 
     void write(const std::filesystem::path& relative, std::string_view content,
@@ -180,6 +227,84 @@ BOOST_AUTO_TEST_CASE(malformed_json_containing_the_secret_does_not_leak) {
 
 BOOST_AUTO_TEST_CASE(malformed_ini_containing_the_secret_does_not_leak) {
     write(".alibabacloud/credentials", "[default]\ntype = access_key\n" + c.secret + "\n");
+    run_and_check({}, hotlive::exit_code::cannot_start);
+}
+
+// ---- fetched sources ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(sts_answers_do_not_leak) {
+    bool refuse = false;
+    const hotlive::test::fake_server sts{[&](const hotlive::test::recorded_request&) {
+        return refuse ? hotlive::test::canned_answer{403, echoing_error()}
+                      : hotlive::test::canned_answer{200, sts_answer()};
+    }};
+    ram_role_profile(sts);
+    run_and_check({}, hotlive::exit_code::success);
+    refuse = true;
+    run_and_check({}, hotlive::exit_code::cannot_start);
+}
+
+BOOST_AUTO_TEST_CASE(the_oidc_token_does_not_leak) {
+    bool refuse = false;
+    const hotlive::test::fake_server sts{[&](const hotlive::test::recorded_request& request) {
+        const auto form = hotlive::test::parse_form(request.body);
+        return refuse ? hotlive::test::canned_answer{400, R"({"Code": "AuthenticationFail.OIDCToken.Invalid",
+                                                              "Message": "bad token )" +
+                                                              form.at("OIDCToken") + R"("})"}
+                      : hotlive::test::canned_answer{200, sts_answer()};
+    }};
+    write("token", c.token);
+    options.env_set["ALIBABA_CLOUD_ROLE_ARN"] = "acs:ram::1:role/pod";
+    options.env_set["ALIBABA_CLOUD_OIDC_PROVIDER_ARN"] = "acs:ram::1:oidc-provider/ack";
+    options.env_set["ALIBABA_CLOUD_OIDC_TOKEN_FILE"] = (home.path() / "token").string();
+    options.env_set["ALIBABA_CLOUD_STS_ENDPOINT"] = sts.url();
+    run_and_check({}, hotlive::exit_code::success);
+    refuse = true;
+    run_and_check({}, hotlive::exit_code::cannot_start);
+}
+
+BOOST_AUTO_TEST_CASE(metadata_service_answers_do_not_leak) {
+    bool refuse = false;
+    const hotlive::test::fake_server imds{[&](const hotlive::test::recorded_request& request) {
+        if (request.method == "PUT") return hotlive::test::canned_answer{200, c.token};
+        if (request.target.ends_with("/security-credentials/")) return hotlive::test::canned_answer{200, "role"};
+        return refuse ? hotlive::test::canned_answer{404, echoing_error()}
+                      : hotlive::test::canned_answer{200, flat_answer()};
+    }};
+    options.env_set.erase("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
+    options.env_set["HOTLIVE_ECS_METADATA_ENDPOINT"] = imds.url();
+    run_and_check({}, hotlive::exit_code::success);
+    options.env_set["ALIBABA_CLOUD_ECS_METADATA"] = "role";
+    refuse = true;
+    run_and_check({}, hotlive::exit_code::cannot_start);
+}
+
+BOOST_AUTO_TEST_CASE(credentials_uri_answers_and_its_query_do_not_leak) {
+    bool refuse = false;
+    const hotlive::test::fake_server uri{[&](const hotlive::test::recorded_request&) {
+        return refuse ? hotlive::test::canned_answer{200, R"({"Code": ")" + c.secret + R"("})"}
+                      : hotlive::test::canned_answer{200, flat_answer()};
+    }};
+    options.env_set["ALIBABA_CLOUD_CREDENTIALS_URI"] = uri.url() + "/creds?token=" + c.token;
+    run_and_check({}, hotlive::exit_code::success);
+    refuse = true;
+    run_and_check({}, hotlive::exit_code::cannot_start);
+}
+
+BOOST_AUTO_TEST_CASE(external_stdout_and_stderr_do_not_leak) {
+    const auto script = [&](const std::string& body) {
+        write("creds.sh", "#!/bin/sh\n" + body, std::filesystem::perms::owner_all);
+        write(".aliyun/config.json", R"({"profiles": [{"name": "default", "mode": "External", "process_command": ")" +
+                                         (home.path() / "creds.sh").string() + " " + c.secret + R"("}]})");
+    };
+    const std::string json = R"({"mode": "StsToken", "access_key_id": ")" + c.id + R"(", "access_key_secret": ")" +
+                             c.secret + R"(", "sts_token": ")" + c.token +
+                             R"(", "expiration": "2031-05-01T10:00:00Z"})";
+    script("echo '" + json + "'\necho " + c.secret + " " + c.token + " >&2\n");
+    run_and_check({}, hotlive::exit_code::success);
+    script("echo '" + json + "'\necho " + c.secret + " " + c.token + " >&2\nexit 2\n");
+    run_and_check({}, hotlive::exit_code::cannot_start);
+    script("echo 'not json " + c.secret + " " + c.token + "'\n");
     run_and_check({}, hotlive::exit_code::cannot_start);
 }
 

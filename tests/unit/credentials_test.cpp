@@ -17,10 +17,14 @@ struct chain_fixture {
     std::map<std::string, std::string, std::less<>> env;
     std::optional<std::string> cli_profile;
     std::optional<std::string> plan_profile;
+    bool instance_role_guessed = false;  // off: this machine may well be on ECS
 
     [[nodiscard]] hotlive::credential_resolution resolve() const {
         const auto lookup = [this](std::string_view name) -> std::optional<std::string> {
             const auto it = env.find(name);
+            if (it == env.end() && name == "ALIBABA_CLOUD_ECS_METADATA_DISABLED" && !instance_role_guessed) {
+                return "true";
+            }
             return it != env.end() ? std::optional<std::string>{it->second} : std::nullopt;
         };
         return hotlive::resolve_credentials({cli_profile, plan_profile, lookup, home.path()});
@@ -225,14 +229,15 @@ BOOST_AUTO_TEST_CASE(environment_keys_beat_a_profile_named_only_by_the_environme
     BOOST_TEST(r.value->access_key_id == "ENVID12345678");
 }
 
-BOOST_AUTO_TEST_CASE(unsupported_mode_is_a_clear_error) {
-    const auto path = write_config(two_profiles);
-    cli_profile = "ram";
-    const auto r = resolve();
-    BOOST_TEST(!r.value.has_value());
-    BOOST_TEST(r.error == "the mode of profile 'ram' in " + path +
-                              " is not supported yet; use AK or StsToken, or set ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                              "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+BOOST_AUTO_TEST_CASE(unsupported_modes_are_refused_by_name_and_unknown_ones_without_repeating_them) {
+    const auto path = write_config(R"({"profiles": [{"name": "sso", "mode": "CloudSSO"},
+        {"name": "default", "mode": "SomethingElse"}]})");
+    BOOST_TEST(resolve().error == "the mode of profile 'default' in " + path +
+                                      " is not supported; use AK, StsToken, RamRoleArn, ChainableRamRoleArn, "
+                                      "EcsRamRole, OIDC, CredentialsURI or External, or set "
+                                      "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    cli_profile = "sso";
+    BOOST_TEST(contains(resolve().error, "mode CloudSSO of profile 'sso' in " + path + " is not supported by hotlive"));
 }
 
 BOOST_AUTO_TEST_CASE(incomplete_profiles_name_the_missing_field) {
@@ -244,7 +249,7 @@ BOOST_AUTO_TEST_CASE(incomplete_profiles_name_the_missing_field) {
     cli_profile = "sts";
     BOOST_TEST(resolve().error == "profile 'sts' in " + path + " (mode StsToken) has no sts_token");
     cli_profile = "nomode";
-    BOOST_TEST(contains(resolve().error, "profile 'nomode' in " + path + " has no mode; use AK or StsToken"));
+    BOOST_TEST(contains(resolve().error, "profile 'nomode' in " + path + " has no mode; use AK, StsToken, RamRoleArn"));
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_named_profile_lists_the_profiles_that_exist_everywhere_looked) {
@@ -274,18 +279,27 @@ BOOST_AUTO_TEST_CASE(no_credentials_anywhere_names_every_place_looked) {
     BOOST_TEST(!r.value.has_value());
     BOOST_TEST(r.error ==
                "no credentials found; looked at: environment: none of ALIBABA_CLOUD_ACCESS_KEY_ID, "
-               "ALIBABACLOUD_ACCESS_KEY_ID or ALICLOUD_ACCESS_KEY_ID is set; " +
+               "ALIBABACLOUD_ACCESS_KEY_ID or ALICLOUD_ACCESS_KEY_ID is set; environment: no OIDC "
+               "(ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set); " +
                    config_path() + ": does not exist; " + ini_path() +
-                   ": does not exist. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, "
-                   "or run \"aliyun configure\"");
-    BOOST_TEST(r.steps.size() == 3U);
+                   ": does not exist; ECS instance role: skipped, ALIBABA_CLOUD_ECS_METADATA_DISABLED=true; "
+                   "environment: ALIBABA_CLOUD_CREDENTIALS_URI is not set. Set ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                   "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run \"aliyun configure\"");
+    BOOST_TEST(r.steps.size() == 6U);
 }
 
 BOOST_AUTO_TEST_CASE(without_home_only_the_environment_is_consulted) {
-    const auto r = hotlive::resolve_credentials(
-        {std::nullopt, std::nullopt, [](std::string_view) { return std::optional<std::string>{}; }, {}});
+    const auto r = hotlive::resolve_credentials({std::nullopt,
+                                                 std::nullopt,
+                                                 [](std::string_view name) {
+                                                     return name == "ALIBABA_CLOUD_ECS_METADATA_DISABLED"
+                                                                ? std::optional<std::string>{"TRUE"}
+                                                                : std::nullopt;
+                                                 },
+                                                 {}});
     BOOST_TEST(!r.value.has_value());
-    BOOST_TEST(contains(r.error, "~/.aliyun/config.json and ~/.alibabacloud/credentials: HOME is not set"));
+    BOOST_TEST(
+        contains(r.error, "~/.aliyun/config.json: HOME is not set; ~/.alibabacloud/credentials: HOME is not set"));
 }
 
 BOOST_AUTO_TEST_CASE(malformed_json_is_located_without_quoting_the_file) {
@@ -343,7 +357,7 @@ BOOST_AUTO_TEST_CASE(ini_default_section_is_used_when_config_json_has_no_match) 
     BOOST_TEST(r.value->access_key_secret.reveal() == "ini secret");
     BOOST_TEST((r.source.origin == hotlive::credential_origin::credentials_file));
     BOOST_TEST(r.source.description == path + ", profile 'default' (type access_key)");
-    BOOST_TEST(r.steps.size() == 3U);
+    BOOST_TEST(r.steps.size() == 4U);
 }
 
 BOOST_AUTO_TEST_CASE(ini_named_profile_of_type_sts_carries_its_token) {
@@ -366,11 +380,14 @@ BOOST_AUTO_TEST_CASE(config_json_wins_over_ini_for_the_same_profile) {
     BOOST_TEST(r.value->access_key_id == "DEFAULTID1234");
 }
 
-BOOST_AUTO_TEST_CASE(ini_unsupported_type_is_a_clear_error) {
-    const auto path = write_ini("[default]\ntype = ram_role_arn\naccess_key_id = A\naccess_key_secret = a\n");
-    BOOST_TEST(resolve().error == "the type of profile 'default' in " + path +
-                                      " is not supported yet; use access_key or sts, or set "
-                                      "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+BOOST_AUTO_TEST_CASE(ini_unsupported_types_are_refused_by_name_and_unknown_ones_without_repeating_them) {
+    const auto path = write_ini("[default]\ntype = rsa_key_pair\n[other]\ntype = mystery\n");
+    BOOST_TEST(resolve().error == "type rsa_key_pair of profile 'default' in " + path +
+                                      " is not supported by hotlive; use access_key, sts, ram_role_arn, ecs_ram_role, "
+                                      "oidc_role_arn or credentials_uri, or set ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                                      "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    cli_profile = "other";
+    BOOST_TEST(contains(resolve().error, "the type of profile 'other' in " + path + " is not supported; use"));
 }
 
 BOOST_AUTO_TEST_CASE(ini_incomplete_profile_names_the_missing_key) {
