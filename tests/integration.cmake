@@ -24,3 +24,14 @@ foreach(case sharing_the_quota_with_a_caller_at_4_fails_nothing_and_wastes_littl
   add_test(NAME adaptive_pacing_test.${case}
     COMMAND adaptive_pacing_test --run_test=adaptive_pacing/${case} --log_level=test_suite --report_level=short)
 endforeach()
+# Temporary credentials renewed during runs of six 3 s lifetimes, one ctest entry per source.
+add_executable(credential_renewal_test integration/credential_renewal_test.cpp)
+target_link_libraries(credential_renewal_test PRIVATE hotlive_test_support hotlive_core hotlive_net)
+target_precompile_headers(credential_renewal_test REUSE_FROM hotlive_test_support)
+foreach(case ram_role_arn chainable_ram_role_arn oidc_with_the_token_file_rotated_mid_run ecs_ram_role_hardened
+             ecs_ram_role_plain credentials_uri external_process sts_unreachable_for_a_third_of_a_lifetime_fails_no_call
+             a_role_that_does_not_exist_is_refused_before_anything_is_sent
+             a_renewal_refused_mid_run_stops_it_as_the_accounts_refusal)
+  add_test(NAME credential_renewal_test.${case}
+    COMMAND credential_renewal_test --run_test=credential_renewal/${case} --log_level=test_suite --report_level=short)
+endforeach()

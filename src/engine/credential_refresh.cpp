@@ -14,9 +14,9 @@ bool credential_refresh::on_fetched(std::optional<time_point> expiration, time_p
         return true;
     }
     const auto lifetime = *expiration - now;
-    const auto margin = std::min<clock::duration>(lifetime / 4, max_margin);
-    const auto guard = std::min<clock::duration>(lifetime / 20, max_guard);
-    if (lifetime <= clock::duration::zero() || now >= *expiration - guard) {
+    const auto guard = std::clamp<clock::duration>(lifetime / 20, min_guard, max_guard);
+    const auto margin = std::min<clock::duration>(std::max<clock::duration>(lifetime / 4, 2 * guard), max_margin);
+    if (now >= *expiration - guard) {
         on_fetch_failed(now);
         return false;
     }
@@ -24,7 +24,9 @@ bool credential_refresh::on_fetched(std::optional<time_point> expiration, time_p
     held_ = true;
     expiration_ = expiration;
     sign_until_ = *expiration - guard;
-    next_fetch_ = *expiration - margin;
+    // A source may hand the same credentials out again until they are older (the metadata
+    // service does): the next fetch is at least a retry's wait away, not a loop.
+    next_fetch_ = std::max(*expiration - margin, now + first_retry);
     retry_in_ = first_retry;
     return true;
 }

@@ -3,10 +3,12 @@
 // Expiration is written in: the engine's credential coroutine performs the fetches, the workers
 // ask may_sign() before each attempt and wait while it says no.
 //
-// - Refreshed ahead of Expiration by a quarter of the lifetime, at most 15 minutes: an hour-long
-//   token at T-15 min (the Java SDK's margin; the Go SDK's is 3 min), a 30 s test token at T-7.5 s.
-// - Never signs within the guard before Expiration (a twentieth of the lifetime, at most 5 s):
-//   the attempt must still be valid when it arrives.
+// - Never signs within the guard before Expiration (a twentieth of the lifetime left when
+//   fetched, at least 1 s — Expiration is written to the second — and at most 5 s): the attempt
+//   must still be valid when it arrives.
+// - Refreshed ahead of Expiration by a quarter of that lifetime (at least twice the guard, at most
+//   15 minutes): an hour-long token at T-15 min (the Java SDK's margin; the Go SDK's is 3 min), a
+//   30 s test token at T-7.5 s; and never sooner than 1 s after the last fetch.
 // - A failed fetch is tried again after 1 s, 2 s, 4 s … at most 30 s, while the credentials held
 //   still sign (and after, with sending paused); an answer InvalidSecurityToken.Expired asks for
 //   a fetch at once.
@@ -25,6 +27,7 @@ public:
     using time_point = clock::time_point;
 
     static constexpr std::chrono::minutes max_margin{15};
+    static constexpr std::chrono::seconds min_guard{1};
     static constexpr std::chrono::seconds max_guard{5};
     static constexpr std::chrono::seconds first_retry{1};
     static constexpr std::chrono::seconds max_retry{30};

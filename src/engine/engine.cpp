@@ -196,6 +196,15 @@ struct engine::impl {
                                                system_clock::now());
                     break;
                 case kind::send: {
+                    // Journalled, and the credentials may have come near their end meanwhile.
+                    bool may_send = true;
+                    while (may_send && !refresh.may_sign(system_clock::now())) {
+                        may_send = co_await wait_for_credentials();
+                    }
+                    if (!may_send) {
+                        action = fsm.on_stop(system_clock::now());
+                        break;
+                    }
                     const attempt_record& attempt = fsm.attempt();
                     const api_call api{action_name, api_version, parameters.view(), fsm.announcement()};
                     signed_request request = signer->sign(api, settings.shape, attempt.timestamp, attempt.nonce);

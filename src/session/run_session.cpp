@@ -7,6 +7,7 @@
 #include "text/fnv1a.hpp"
 
 #include <hotlive/api_client.hpp>
+#include <hotlive/credential_fetcher.hpp>
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
 #include <hotlive/journal.hpp>
@@ -301,7 +302,38 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     // ---- credentials, before anything is read or sent: the account is part of what a resume checks
     const auto creds = options.credentials();
     for (const auto& w : creds.warnings) warn(w);
-    if (!creds.value) return refuse(creds.error, exit_code::cannot_start);
+    if (!creds.mode) return refuse(creds.error, exit_code::cannot_start);
+    std::optional<credentials> keys = creds.value;
+    std::optional<std::chrono::system_clock::time_point> keys_expire;
+    std::shared_ptr<credential_fetcher> fetcher;
+    if (is_fetched(*creds.mode)) {
+        // Temporary credentials: the first fetch now, before anything is written or sent; the
+        // engine fetches them again as they near their Expiration.
+        fetcher = make_fetcher(creds, io.get_executor(), {options.ca_file});
+        std::optional<credential_fetch_result> fetched;
+        net::co_spawn(io, fetcher->fetch(), [&](const std::exception_ptr& fault, credential_fetch_result result) {
+            if (!fault) fetched = std::move(result);
+        });
+        io.run();
+        io.restart();
+        if (!fetched)
+            return refuse("fetching the credentials failed (" + fetcher->describe() + ")", exit_code::cannot_start);
+        if (const auto* failed = std::get_if<credential_fetch_failure>(&*fetched)) {
+            std::string message = failed->message;
+            if (creds.source.origin == credential_origin::instance_metadata) {
+                // The chain's last guess: nothing was configured at all.
+                std::string looked;
+                for (const auto& step : creds.steps) looked += (looked.empty() ? "" : "; ") + step;
+                message = "no credentials found; looked at: " + looked + "; " + message;
+            } else {
+                message += failed->refused ? " (refused)" : " (may be temporary; try again)";
+            }
+            return refuse(message + "; nothing was sent", exit_code::cannot_start);
+        }
+        auto& got = std::get<expiring_credentials>(*fetched);
+        keys = std::move(got.value);
+        keys_expire = got.expiration;
+    }
 
     // ---- the connection, the last check before a journal is touched
     const auto& e = *endpoint.value;
@@ -330,7 +362,11 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     info.source = p.source;
     info.endpoint = endpoint_url;
     info.shard = shard;
-    info.account = account_fingerprint(creds.value->access_key_id);
+    // Temporary keys change at every fetch: the account of a run on them is the role (or the
+    // source) they come from, which a resume finds again.
+    info.account = account_fingerprint(!fetcher                  ? keys->access_key_id
+                                       : !creds.role_arn.empty() ? creds.role_arn
+                                                                 : creds.source.description);
     info.plan_digest = plan_digest(p);
     {
         call_set_digest digest;
@@ -383,7 +419,8 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     const bool default_port = e.port == (e.tls ? "443" : "80");
     const std::string host_header =
         default_port ? e.host : (e.host.find(':') != std::string::npos ? "[" + e.host + "]" : e.host) + ":" + e.port;
-    signer.emplace(*creds.value, host_header, options.signature);
+    signer.emplace(*keys, host_header, options.signature);
+    if (fetcher) settings.renewal = credential_renewal{fetcher, keys_expire, host_header, options.signature};
 
     if (earlier) {
         // What the earlier runs did, by this run's call index (calls are in wave order now).

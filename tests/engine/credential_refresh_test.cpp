@@ -44,6 +44,18 @@ BOOST_AUTO_TEST_CASE(a_30_second_token_is_fetched_again_at_22_5_s_and_signs_unti
     BOOST_TEST(r.generation() == 2U);
 }
 
+BOOST_AUTO_TEST_CASE(a_3_second_token_keeps_a_second_in_hand_and_the_same_one_handed_out_again_is_no_loop) {
+    credential_refresh r;
+    // Expiration is written to the second: the guard is never under 1 s, the margin twice that.
+    BOOST_TEST(r.on_fetched(t0 + 3s, t0));
+    BOOST_TEST(r.may_sign(t0 + 1999ms));
+    BOOST_TEST(!r.may_sign(t0 + 2s));
+    BOOST_TEST((*r.next_fetch() == t0 + 1s));
+    // The source hands the same token out again: the next fetch is a second away, not at once.
+    BOOST_TEST(r.on_fetched(t0 + 3s, t0 + 1s));
+    BOOST_TEST((*r.next_fetch() == t0 + 2s));
+}
+
 BOOST_AUTO_TEST_CASE(long_lived_keys_are_never_fetched_again) {
     credential_refresh r;
     BOOST_TEST(r.on_fetched(std::nullopt, t0));
