@@ -5,6 +5,7 @@
 // only once the metadata service has answered.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "engine/credential_refresh.hpp"
 #include "time/rfc3339.hpp"
 
 #include <hotlive/credential_fetcher.hpp>
@@ -31,6 +32,16 @@ std::string expiry(const std::optional<std::chrono::system_clock::time_point>& e
     const auto left = std::chrono::duration_cast<std::chrono::minutes>(*expiration - std::chrono::system_clock::now());
     return detail::format_rfc3339_utc(std::chrono::floor<std::chrono::seconds>(*expiration)) + " (in " +
            std::to_string(left.count()) + " min)";
+}
+
+// When a run would fetch them again (credential_refresh.hpp), for temporary credentials.
+std::string renewal(const std::optional<std::chrono::system_clock::time_point>& expiration) {
+    if (!expiration) return {};
+    detail::credential_refresh refresh;
+    if (!refresh.on_fetched(expiration, std::chrono::system_clock::now()))
+        return "renewed: at once (they are at their end)\n";
+    return "renewed: " + detail::format_rfc3339_utc(std::chrono::floor<std::chrono::seconds>(*refresh.next_fetch())) +
+           " (a run fetches them again then, ahead of the expiry)\n";
 }
 
 }  // namespace
@@ -86,8 +97,8 @@ int run_credentials(const credentials_options& options) {
         return exit_code::cannot_start;
     }
     const auto& got = std::get<expiring_credentials>(fetched);
-    fmt::print("{}temporary access key id: {}\nexpires: {}\n", guessed ? out : std::string{},
-               mask_access_key_id(got.value.access_key_id), expiry(got.expiration));
+    fmt::print("{}temporary access key id: {}\nexpires: {}\n{}", guessed ? out : std::string{},
+               mask_access_key_id(got.value.access_key_id), expiry(got.expiration), renewal(got.expiration));
     return exit_code::success;
 }
 
