@@ -302,11 +302,12 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     // ---- credentials, before anything is read or sent: the account is part of what a resume checks
     const auto creds = options.credentials();
     for (const auto& w : creds.warnings) warn(w);
-    if (!creds.mode) return refuse(creds.error, exit_code::cannot_start);
+    // Keys given as they are (a value without a mode) are long-lived keys too.
+    if (!creds.mode && !creds.value) return refuse(creds.error, exit_code::cannot_start);
     std::optional<credentials> keys = creds.value;
     std::optional<std::chrono::system_clock::time_point> keys_expire;
     std::shared_ptr<credential_fetcher> fetcher;
-    if (is_fetched(*creds.mode)) {
+    if (creds.mode && is_fetched(*creds.mode)) {
         // Temporary credentials: the first fetch now, before anything is written or sent; the
         // engine fetches them again as they near their Expiration.
         fetcher = make_fetcher(creds, io.get_executor(), {options.ca_file});

@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 using namespace hotlive;
 using namespace std::chrono_literals;
@@ -167,6 +168,26 @@ void write_profiles(const test::temp_dir& dir, const std::string& program = {}) 
     write_file(dir.path() / "home/.aliyun/config.json", config);
 }
 
+// An OIDC run whose emulator accepts what `dir`/provider-token holds, and which reads its own
+// token from `dir`/token; both start as "first-token". At `at` seconds into the run, `rotate`
+// writes "second-token" into the files it names.
+renewal_run run_oidc(const test::temp_dir& dir, double at, const std::vector<std::string>& rotate, bool& rotated) {
+    write_file(dir.path() / "provider-token", "first-token");
+    write_file(dir.path() / "token", "first-token");
+    emulator_config config;
+    config.oidc_providers = std::vector<emulator_oidc_provider>{{demo_provider, {}, dir.path() / "provider-token"}};
+    return run_with(std::move(config),
+                    {{"ALIBABA_CLOUD_ROLE_ARN", demo_role},
+                     {"ALIBABA_CLOUD_OIDC_PROVIDER_ARN", demo_provider},
+                     {"ALIBABA_CLOUD_OIDC_TOKEN_FILE", (dir.path() / "token").string()},
+                     {"ALIBABA_CLOUD_STS_ENDPOINT", "{emulator}"}},
+                    dir, [&](double seconds) {
+                        if (rotated || seconds < at) return;
+                        rotated = true;
+                        for (const auto& file : rotate) write_file(dir.path() / file, "second-token");
+                    });
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(credential_renewal)
@@ -188,24 +209,10 @@ BOOST_AUTO_TEST_CASE(chainable_ram_role_arn) {
 
 BOOST_AUTO_TEST_CASE(oidc_with_the_token_file_rotated_mid_run) {
     const test::temp_dir dir;
-    // The emulator accepts what its file holds; the run reads its own. Both are replaced after
-    // two lifetimes: a run that kept the first token would be refused at its next renewal.
-    write_file(dir.path() / "provider-token", "first-token");
-    write_file(dir.path() / "token", "first-token");
-    emulator_config config;
-    config.oidc_providers = std::vector<emulator_oidc_provider>{{demo_provider, {}, dir.path() / "provider-token"}};
+    // Both tokens replaced after two lifetimes: a run that kept the first would be refused at its
+    // next renewal.
     bool rotated = false;
-    const auto run = run_with(std::move(config),
-                              {{"ALIBABA_CLOUD_ROLE_ARN", demo_role},
-                               {"ALIBABA_CLOUD_OIDC_PROVIDER_ARN", demo_provider},
-                               {"ALIBABA_CLOUD_OIDC_TOKEN_FILE", (dir.path() / "token").string()},
-                               {"ALIBABA_CLOUD_STS_ENDPOINT", "{emulator}"}},
-                              dir, [&](double seconds) {
-                                  if (rotated || seconds < 6.5) return;
-                                  rotated = true;
-                                  write_file(dir.path() / "token", "second-token");
-                                  write_file(dir.path() / "provider-token", "second-token");
-                              });
+    const auto run = run_oidc(dir, 6.5, {"token", "provider-token"}, rotated);
     BOOST_TEST(rotated);
     every_call_warm_and_nothing_signed_expired(run, run.stats.sts.assume_role_with_oidc);
 }
@@ -281,21 +288,8 @@ BOOST_AUTO_TEST_CASE(a_role_that_does_not_exist_is_refused_before_anything_is_se
 BOOST_AUTO_TEST_CASE(a_renewal_refused_mid_run_stops_it_as_the_accounts_refusal) {
     const test::temp_dir dir;
     // Only the provider's token changes: the run's next renewal is refused.
-    write_file(dir.path() / "provider-token", "first-token");
-    write_file(dir.path() / "token", "first-token");
-    emulator_config config;
-    config.oidc_providers = std::vector<emulator_oidc_provider>{{demo_provider, {}, dir.path() / "provider-token"}};
     bool rotated = false;
-    const auto run = run_with(std::move(config),
-                              {{"ALIBABA_CLOUD_ROLE_ARN", demo_role},
-                               {"ALIBABA_CLOUD_OIDC_PROVIDER_ARN", demo_provider},
-                               {"ALIBABA_CLOUD_OIDC_TOKEN_FILE", (dir.path() / "token").string()},
-                               {"ALIBABA_CLOUD_STS_ENDPOINT", "{emulator}"}},
-                              dir, [&](double seconds) {
-                                  if (rotated || seconds < 4) return;
-                                  rotated = true;
-                                  write_file(dir.path() / "provider-token", "second-token");
-                              });
+    const auto run = run_oidc(dir, 4, {"provider-token"}, rotated);
     BOOST_TEST_REQUIRE(!run.refused);
     BOOST_TEST(run.outcome.exit_code == exit_code::cannot_start);
     BOOST_TEST(run.wire.expired == 0U);
