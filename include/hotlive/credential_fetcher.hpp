@@ -59,6 +59,6 @@ struct credential_fetch_settings {
 // the resolution; it must be used from its executor only, one fetch at a time.
 std::shared_ptr<credential_fetcher> make_fetcher(const credential_resolution& resolution,
                                                  boost::asio::any_io_executor executor,
-                                                 credential_fetch_settings settings = {});
+                                                 const credential_fetch_settings& settings = {});
 
 }  // namespace hotlive

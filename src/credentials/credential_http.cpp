@@ -29,8 +29,8 @@ using boost::system::error_code;
 using namespace net::experimental::awaitable_operators;
 
 constexpr auto as_values = net::as_tuple(net::use_awaitable);
-constexpr std::uint32_t header_limit = 16 * 1024;
-constexpr std::uint64_t body_limit = 64 * 1024;
+constexpr std::uint32_t header_limit = 16U * 1024U;
+constexpr std::uint64_t body_limit = std::uint64_t{64} * 1024;
 
 bool is_ip_address(const std::string& host) {
     error_code ec;
@@ -140,7 +140,8 @@ net::awaitable<http_answer> exchange_once(net::any_io_executor executor, const c
         beast::get_lowest_layer(*secure).expires_after(timeouts.request);
         co_return co_await write_and_read(*secure, request);
     }
-    plain.expires_after(timeouts.request);
+    // Moved from only with TLS, which returned above.
+    plain.expires_after(timeouts.request);  // NOLINT(bugprone-use-after-move)
     co_return co_await write_and_read(plain, request);
 }
 

@@ -62,7 +62,7 @@ std::string field_name(const credential_source& source, std::string_view canonic
 }  // namespace detail
 
 std::shared_ptr<credential_fetcher> make_fetcher(const credential_resolution& resolution, net::any_io_executor executor,
-                                                 credential_fetch_settings settings) {
+                                                 const credential_fetch_settings& settings) {
     if (!resolution.mode || !is_fetched(*resolution.mode)) return nullptr;
     switch (*resolution.mode) {
         case credential_mode::ram_role_arn:

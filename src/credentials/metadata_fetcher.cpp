@@ -38,7 +38,7 @@ public:
 
     net::awaitable<credential_fetch_result> fetch() override {
         const auto token = co_await get_token();
-        if (auto* failed = std::get_if<credential_fetch_failure>(&token)) co_return std::move(*failed);
+        if (const auto* failed = std::get_if<credential_fetch_failure>(&token)) co_return *failed;
         const auto& token_value = std::get<std::string>(token);
 
         std::string role = role_name_;

@@ -4,6 +4,7 @@
 #include "credentials/chain.hpp"
 #include "credentials/profile_fields.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace hotlive::detail {
@@ -20,10 +21,8 @@ constexpr field_names environment_names{.role_arn = "ALIBABA_CLOUD_ROLE_ARN",
 }  // namespace
 
 bool environment_has_oidc(const environment_lookup& environment) {
-    for (const auto name : oidc_variables) {
-        if (environment_value(environment, name)) return true;
-    }
-    return false;
+    return std::ranges::any_of(oidc_variables,
+                               [&](std::string_view name) { return environment_value(environment, name).has_value(); });
 }
 
 lookup_result read_oidc_environment(const environment_lookup& environment, credential_resolution& out) {

@@ -14,15 +14,17 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <array>
+#include <csignal>
 #include <cstring>
+#include <system_error>
 
 #include <fcntl.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX declares it nowhere
+// POSIX declares it nowhere; the child gets this process's environment.
+extern char** environ;  // NOLINT(readability-redundant-declaration,cppcoreguidelines-avoid-non-const-global-variables)
 
 namespace hotlive::detail {
 namespace {
@@ -30,7 +32,7 @@ namespace {
 namespace net = boost::asio;
 using namespace net::experimental::awaitable_operators;
 constexpr auto as_values = net::as_tuple(net::use_awaitable);
-constexpr std::size_t output_limit = 64 * 1024;
+constexpr std::size_t output_limit = std::size_t{64} * 1024;
 constexpr std::chrono::milliseconds reap_poll{10};
 
 // Reads `from` to its end, keeping at most `limit` bytes in `into` (nothing when `into` is null).
@@ -77,7 +79,8 @@ public:
             for (const int fd : {out.read, out.write, err.read, err.write}) {
                 if (fd >= 0) ::close(fd);
             }
-            co_return credential_fetch_failure{false, "pipe", what_ + ": cannot make a pipe: " + std::strerror(errno)};
+            co_return credential_fetch_failure{
+                false, "pipe", what_ + ": cannot make a pipe: " + std::generic_category().message(errno)};
         }
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
@@ -95,7 +98,8 @@ public:
         net::posix::stream_descriptor out_stream(executor_, out.read);
         net::posix::stream_descriptor err_stream(executor_, err.read);
         if (spawned != 0) {
-            co_return credential_fetch_failure{true, "spawn", what_ + ": cannot run it: " + std::strerror(spawned)};
+            co_return credential_fetch_failure{true, "spawn",
+                                               what_ + ": cannot run it: " + std::generic_category().message(spawned)};
         }
 
         std::string output;

@@ -268,6 +268,11 @@ struct engine::impl {
         if (!my_turn) co_return false;
         struct turn_given_back {
             detail::turn_queue& turns;
+            explicit turn_given_back(detail::turn_queue& queue) : turns(queue) {}
+            turn_given_back(const turn_given_back&) = delete;
+            turn_given_back& operator=(const turn_given_back&) = delete;
+            turn_given_back(turn_given_back&&) = delete;
+            turn_given_back& operator=(turn_given_back&&) = delete;
             ~turn_given_back() { turns.give_back(); }
         } const handing_over{turns};
         // A slot taken late is taken as of its start (try_acquire_on_time): the send window below
