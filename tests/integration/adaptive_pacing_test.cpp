@@ -3,6 +3,7 @@
 // witness of what hotlive sent and when. At the real quota and rate: the controller's curve is in
 // seconds and does not scale with the rate, so a scaled-down quota would not make these shorter.
 #include "integration/emulator_log.hpp"
+#include "support/demo_credentials.hpp"
 #include "support/temp_dir.hpp"
 
 #include <hotlive/credentials.hpp>
@@ -57,13 +58,7 @@ run_result run_sharing(const plan& p, emulator_background_load other_caller, con
         options.endpoint = "http://127.0.0.1:" + std::to_string(where.port);
         options.report = dir / "report.json";
         options.random_seed = 17;
-        options.credentials = [] {
-            credential_resolution found;
-            found.value.emplace();
-            found.value->access_key_id = std::string(demo_access_key_id);
-            found.value->access_key_secret = secret_string{std::string(demo_access_key_secret)};
-            return found;
-        };
+        options.credentials = [] { return test::demo_credentials(); };
         run_session session(p, options);
         const auto refused = session.prepare([](const std::string&) {});
         BOOST_TEST_REQUIRE(!refused, (refused ? refused->message : std::string()));

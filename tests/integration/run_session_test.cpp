@@ -1,5 +1,6 @@
 // run_session against the emulator in this process, over real sockets: the run's state counts
 // what the report holds, a stop still writes the report, and a resume carries warm calls over.
+#include "support/demo_credentials.hpp"
 #include "support/temp_dir.hpp"
 
 #include <hotlive/credentials.hpp>
@@ -50,13 +51,7 @@ session_options options_for(const std::string& endpoint, const std::filesystem::
     o.endpoint = endpoint;
     o.report = report;
     o.random_seed = 1;
-    o.credentials = [] {
-        credential_resolution found;
-        found.value.emplace();
-        found.value->access_key_id = std::string(demo_access_key_id);
-        found.value->access_key_secret = secret_string{std::string(demo_access_key_secret)};
-        return found;
-    };
+    o.credentials = [] { return test::demo_credentials(); };
     return o;
 }
 

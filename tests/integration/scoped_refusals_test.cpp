@@ -2,6 +2,7 @@
 // the wire: one refusal condemns its domain, region or account, the calls of it not yet sent are
 // skipped, and transient errors condemn nothing.
 #include "integration/emulator_log.hpp"
+#include "support/demo_credentials.hpp"
 #include "support/temp_dir.hpp"
 
 #include <hotlive/credentials.hpp>
@@ -72,13 +73,7 @@ run_result run_against(emulator_config config, const plan& p, const std::filesys
         options.resume = resume;
         options.keep_going = keep_going;
         options.random_seed = 3;
-        options.credentials = [secret] {
-            credential_resolution found;
-            found.value.emplace();
-            found.value->access_key_id = std::string(demo_access_key_id);
-            found.value->access_key_secret = secret_string{secret};
-            return found;
-        };
+        options.credentials = [secret] { return test::demo_credentials(secret); };
         run_session session(p, options);
         const auto refused = session.prepare([](const std::string&) {});
         BOOST_TEST_REQUIRE(!refused, (refused ? refused->message : std::string()));
