@@ -125,8 +125,9 @@ void print_table(const plan& p, const std::vector<call_ref>& calls, const std::v
               human_duration(estimate));
     if (p.limits.rate > 0 && p.limits.adaptive) {
         // The forecast cannot know who else draws on the account's quota on the night.
-        out.print("  (booked at the ceiling: when other callers share the account's quota, the pace gives way to "
-                  "them and the run takes longer)\n");
+        out.print(
+            "  (booked at the ceiling: when other callers share the account's quota, the pace gives way to "
+            "them and the run takes longer)\n");
     }
     if (!p.schedule.event_start) return;
 
