@@ -90,7 +90,7 @@ call_action call_fsm::on_answer(const attempt_outcome& outcome, std::chrono::mil
         rules_.budget.on_success();
         return finish(call_status::succeeded, now);
     }
-    if (answer_.what == verdict::fail && rules_.credentials_renew && answer_.code == "InvalidSecurityToken.Expired" &&
+    if (answer_.what == verdict::fail && rules_.credentials_renew && answer_.code == expired_token_code &&
         ++expired_credentials_ < max_expired_credential_answers) {
         // The credentials expired under the attempt: it goes again with fresh ones, uncounted.
         again_at_once_ = true;

@@ -65,6 +65,9 @@ struct call_rules {
     bool credentials_renew = false;
 };
 
+// The service's answer to temporary credentials past their Expiration.
+inline constexpr std::string_view expired_token_code = "InvalidSecurityToken.Expired";
+
 // Answers InvalidSecurityToken.Expired one call may meet with renewed credentials before it ends
 // failed: the fresh credentials should not expire under it again.
 inline constexpr std::uint32_t max_expired_credential_answers = 3;

@@ -215,12 +215,14 @@ struct engine::impl {
                     action = fsm.on_answer(attempted.outcome, attempted.timing.latency, system_clock::now());
                     open_fan_out();
                     observer->on_answer(index, fsm.last_answer());
-                    if (settings.renewal && fsm.last_answer().code == "InvalidSecurityToken.Expired") {
+                    if (settings.renewal && fsm.last_answer().code == detail::expired_token_code) {
                         refresh.on_expired_answer(signed_with, system_clock::now());
                         fetch_now->cancel();
                     }
                     const bool too_fast = fsm.last_answer().what == verdict::retry_throttled;
-                    if (pace && pace->on_answer(too_fast, sent_at, steady_clock::now())) tell_pace(true);
+                    if (const auto now = steady_clock::now(); pace && pace->on_answer(too_fast, sent_at, now)) {
+                        tell_pace(pace->allowed(now), true);
+                    }
                     if (action.what == kind::sleep) backing_off(index, fsm, action);
                     break;
                 }
@@ -243,13 +245,12 @@ struct engine::impl {
         }
     }
 
-    // Tells the observer the pace allowed now, when it moved by a tenth of a call per second or
-    // a throttle cut it.
-    void tell_pace(bool cut) {
-        const double now = pace->allowed(steady_clock::now());
-        if (!cut && std::abs(now - pace_told) < 0.1) return;
-        pace_told = now;
-        observer->on_pace(now);
+    // Tells the observer the pace `allowed` now, when it moved by a tenth of a call per second
+    // or a throttle cut it.
+    void tell_pace(double allowed, bool cut) {
+        if (!cut && std::abs(allowed - pace_told) < 0.1) return;
+        pace_told = allowed;
+        observer->on_pace(allowed);
     }
 
     // Waits for the worker's turn (turn_queue.hpp), then for a slot at the pace allowed while it
@@ -280,8 +281,9 @@ struct engine::impl {
         for (;;) {
             const auto now = steady_clock::now();
             if (pace) {
-                limiter.set_rate(pace->allowed(now));
-                tell_pace(false);
+                const double allowed = pace->allowed(now);
+                limiter.set_rate(allowed);
+                tell_pace(allowed, false);
             }
             if (limiter.try_acquire_on_time(now)) break;
             const bool slot_came = co_await sleep_until(limiter.next_slot(now));
