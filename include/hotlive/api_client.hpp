@@ -3,8 +3,10 @@
 // TLS verifies the peer and its host name (SNI set) against the system CA store, or a private
 // CA file; plain http:// is for loopback endpoints only and is refused before this point (the
 // plan loader and the command line check it). TLS sessions are resumed on new connections. The
-// host is resolved once, within the connect timeout. Answers are bounded: 64 KiB of headers,
-// 1 MiB of body. Every failure comes back as a value in attempt_outcome, never as an exception.
+// host is resolved once, within the connect timeout. Through a proxy (proxy.hpp), TLS goes end
+// to end through a CONNECT tunnel, pooled and resumed alike; plain HTTP goes in absolute form.
+// Answers are bounded: 64 KiB of headers, 1 MiB of body. Every failure comes back as a value in
+// attempt_outcome, never as an exception.
 //
 // Threads: nothing here is thread-safe; the pool and the counters have no lock. A client belongs
 // to its executor, which must run one handler at a time (an io_context run by one thread, as
@@ -15,6 +17,7 @@
 // It judges nothing: what an outcome means (retry, fail) is the retry policy's, in retry.hpp.
 #pragma once
 
+#include <hotlive/proxy.hpp>
 #include <hotlive/signer.hpp>
 #include <hotlive/transport.hpp>
 
@@ -24,6 +27,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hotlive {
@@ -36,6 +40,7 @@ struct client_config {
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds request_timeout{10000};  // one attempt, write to last body byte
     std::size_t max_idle_connections = 16;             // the pool; set to the concurrency
+    std::optional<proxy_server> proxy;                 // none: direct (egress::proxy_for chose)
 };
 
 class api_client {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <hotlive/credentials.hpp>
+#include <hotlive/proxy.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -52,6 +53,8 @@ public:
 struct credential_fetch_settings {
     std::string ca_file;                               // as --ca-file: empty for the system store
     std::chrono::milliseconds process_timeout{60000};  // External: the process is killed after it
+    hotlive::egress egress;                            // STS and credentials URIs go as it says; the ECS
+                                                       // metadata service, always directly
 };
 
 // The fetcher of a resolution's source on `executor` (null for long-lived keys and a fixed STS

@@ -33,6 +33,8 @@
 // Keys are never read from the command line or a plan.
 #pragma once
 
+#include <hotlive/environment.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -118,9 +120,6 @@ struct credential_endpoint {
     // "https://sts.aliyuncs.com", the port shown when it is not the scheme's.
     [[nodiscard]] std::string url() const;
 };
-
-// Looks up an environment variable; nullopt when unset.
-using environment_lookup = std::function<std::optional<std::string>(std::string_view name)>;
 
 struct credential_query {
     std::optional<std::string> cli_profile;   // --profile

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <hotlive/diagnostic.hpp>
+#include <hotlive/proxy.hpp>
 #include <hotlive/regions.hpp>
 
 #include <chrono>
@@ -77,6 +78,7 @@ struct plan {
     std::string name;
     std::string endpoint = "https://live.aliyuncs.com";
     std::optional<std::string> credentials_profile;
+    proxy_choice proxy;  // the `proxy:` key: a URL without credentials, or false (direct); proxy.hpp
     std::vector<stream_target> streams;
     rate_limits limits;
     retry_policy retry;

@@ -15,7 +15,8 @@ enum class refusal_scope : unsigned char {
     region,   // the call's domain in the call's region: CodeRegionHasNoNode
     domain,   // every call of the domain: its prefetch switch is off (NoSpecialConfiguration), or the
               // RAM policy, which is on the domain resource, denies it (Forbidden.RAM, NoPermission)
-    account,  // every call: the AccessKey, the signature or the STS token is refused
+    account,  // every call: the AccessKey, the signature or the STS token is refused, or the proxy
+              // refuses the run (proxy_auth_failed, proxy_forbidden)
 };
 
 [[nodiscard]] std::string_view to_string(refusal_scope scope);

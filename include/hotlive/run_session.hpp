@@ -11,6 +11,7 @@
 #include <hotlive/credentials.hpp>
 #include <hotlive/engine.hpp>
 #include <hotlive/plan.hpp>
+#include <hotlive/proxy.hpp>
 #include <hotlive/refusal_scope.hpp>
 #include <hotlive/report_contents.hpp>
 #include <hotlive/report_format.hpp>
@@ -34,6 +35,7 @@ struct session_options {
     std::string endpoint;  // empty: the plan's
     signature_version signature = signature_version::v3;
     std::string ca_file;           // empty: the system's CA store
+    hotlive::egress egress;        // direct or through a proxy, to the endpoint, STS and credential URIs
     std::filesystem::path report;  // the report; the journal is REPORT.journal beside it
     report_format format = report_format::json;
     std::string resume;                 // an earlier run's report to go on from, or empty

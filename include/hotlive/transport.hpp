@@ -27,6 +27,11 @@ enum class transport_error {
     timeout,            // no complete response within timeouts.request
     connection_reset,   // the connection broke while sending or reading
     bad_response,       // not HTTP, over the size limits, or cut short
+    // Through a proxy (proxy.hpp): the request never left for the server.
+    proxy_connect_failed,  // the proxy did not resolve, refused the connection, or dropped it before answering
+    proxy_refused,         // the proxy answered CONNECT with an error (502, 503, …): it could not reach the server
+    proxy_forbidden,       // the proxy answered 403: its policy forbids the endpoint
+    proxy_auth_failed,     // the proxy answered 407 (or 401): it refused hotlive's proxy credentials (or wants some)
 };
 
 // The enumerator's name ("connect_refused"): the code reports and journals carry.
@@ -44,6 +49,9 @@ struct attempt_outcome {
     std::string body;                                                  // as received
     std::optional<std::chrono::milliseconds> retry_after;              // Retry-After or x-acs-retry-after
     std::optional<std::chrono::system_clock::time_point> server_date;  // the Date header
+    // Through a proxy, what a report adds to the error's description: the proxy's URL (never its
+    // credentials), and for its refusals the status it answered.
+    std::string detail;
 };
 
 // The numbers of one attempt, besides its outcome.

@@ -1,5 +1,5 @@
-// hotlive credentials [--profile NAME] [--verbose] [--ca-file FILE]: which credentials a run
-// would use and where they come from, without showing them: the AccessKeyId masked, the secret,
+// hotlive credentials [--profile NAME] [--verbose] [--ca-file FILE] [--proxy URL|--no-proxy]: which
+// credentials a run would use and where they come from, without showing them: the AccessKeyId masked, the secret,
 // any STS token and any OIDC token never. Temporary credentials are fetched only with --verbose,
 // or when the source is the chain's guess at the ECS instance role: that guess is worth saying
 // only once the metadata service has answered.
@@ -75,9 +75,17 @@ int run_credentials(const credentials_options& options) {
         return exit_code::success;
     }
 
+    auto egress = choose_egress_reporting(options.proxy, {}, false);
+    if (!egress) return exit_code::invalid_input;
     boost::asio::io_context io;
-    const auto fetcher = make_fetcher(resolution, io.get_executor(), {options.ca_file});
+    credential_fetch_settings fetching;
+    fetching.ca_file = options.ca_file;
+    fetching.egress = std::move(*egress);
+    const auto fetcher = make_fetcher(resolution, io.get_executor(), fetching);
     out += "temporary credentials: from " + fetcher->describe() + "\n";
+    if (options.verbose && (fetching.egress.https_proxy || fetching.egress.http_proxy)) {
+        out += "egress: " + fetching.egress.describe() + "\n";
+    }
     const bool guessed = resolution.source.origin == credential_origin::instance_metadata;
     if (!options.verbose && !guessed) {
         fmt::print("{}expires: not fetched (--verbose fetches them now)\n", out);

@@ -189,6 +189,9 @@ int run_run(const run_options& options) {
     settings.resume = options.resume;
     settings.resume_other_plan = options.resume_other_plan;
     settings.ca_file = options.ca_file;
+    auto egress = choose_egress_reporting(options.proxy, loaded->proxy, options.verbose);
+    if (!egress) return exit_code::invalid_input;
+    settings.egress = std::move(*egress);
     settings.rate = options.rate;
     settings.concurrency = options.concurrency;
     settings.ignore_schedule = options.ignore_schedule;

@@ -2,6 +2,8 @@
 // command line is main.cpp's job alone, so CLI11 (header-only and heavy) is compiled once.
 #pragma once
 
+#include "cli/egress_choice.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +40,7 @@ struct run_options {
     std::string endpoint;
     std::string profile;
     std::string ca_file;
+    proxy_options proxy;
     std::optional<std::uint32_t> rate;
     std::optional<std::uint32_t> concurrency;
     std::string signature = "v3";
@@ -82,6 +85,7 @@ struct emulate_options {
 struct credentials_options {
     std::string profile;
     std::string ca_file;  // for STS and a credentials URI over TLS; empty: the system store
+    proxy_options proxy;  // for STS and a credentials URI
     bool verbose = false;
 };
 [[nodiscard]] int run_credentials(const credentials_options& options);

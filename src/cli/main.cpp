@@ -35,6 +35,19 @@ CLI::Option* one_of(CLI::Option* option, std::initializer_list<const char*> word
     return option->type_name(name + "}")->check(not_empty());
 }
 
+// --proxy and --no-proxy, of the commands that reach the network.
+void add_proxy_options(CLI::App& command, proxy_options& options) {
+    auto* proxy = command
+                      .add_option("--proxy", options.proxy,
+                                  "HTTP proxy, [http://][user:password@]host[:port] (beats the plan's proxy and "
+                                  "HTTPS_PROXY; NO_PROXY still applies; the password is visible to ps: prefer "
+                                  "HTTPS_PROXY)")
+                      ->type_name("URL")
+                      ->check(not_empty());
+    command.add_flag("--no-proxy", options.no_proxy, "Connect directly, whatever the plan's proxy and HTTPS_PROXY say")
+        ->excludes(proxy);
+}
+
 // CLI11 would show "UINT:INT in [0 - 100000]"; the range is said in words in the description.
 CLI::Option* whole_number(CLI::Option* option, unsigned min, unsigned max) {
     option->description(option->get_description() + "; a whole number from " + std::to_string(min) + " to " +
@@ -142,6 +155,7 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
     command->add_option("--profile", options.profile, "Credentials profile (beats the plan's and environment keys)")
         ->check(not_empty());
     file_value(command->add_option("--ca-file", options.ca_file, "Trust this CA file instead of the system store"));
+    add_proxy_options(*command, options.proxy);
     whole_number(command->add_option("--rate", options.rate, "Calls per second (0: no limit); default the plan's"), 0,
                  100000);
     whole_number(
@@ -283,6 +297,7 @@ void add_credentials(CLI::App& app, credentials_options& options, int& exit_stat
                       "Also list every place looked at, in order, and fetch temporary credentials now");
     file_value(command->add_option("--ca-file", options.ca_file,
                                    "Trust this CA file for STS and a credentials URI instead of the system store"));
+    add_proxy_options(*command, options.proxy);
     command->footer(
         "Looks at ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET/SECURITY_TOKEN (and the ALIBABACLOUD_* and ALICLOUD_*\n"
         "spellings), then OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,\n"

@@ -58,6 +58,15 @@ void print_warning(std::string_view message) {
     fmt::print(stderr, "hotlive: {} {}\n", label("warning:", "1;33"), message);
 }
 
+void print_note(std::string_view subject, std::string_view message) {
+    if (settings.quiet) return;
+    if (settings.format == log_format::json) {
+        json_log_line("info", subject).add("message", message).print();
+        return;
+    }
+    fmt::print(stderr, "hotlive: {}: {}\n", subject, message);
+}
+
 void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
     for (const auto& d : diagnostics) {
         const bool error = d.level == severity::error;

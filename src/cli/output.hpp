@@ -34,6 +34,8 @@ void configure_output(const output_settings& chosen);
 
 void print_error(std::string_view message);    // "hotlive: error: …" on stderr
 void print_warning(std::string_view message);  // "hotlive: warning: …" on stderr
+// "hotlive: SUBJECT: …" on stderr (JSON: level info, event SUBJECT), for --verbose's notes.
+void print_note(std::string_view subject, std::string_view message);
 
 // Every diagnostic on stderr in compiler form, then a count line when there are errors.
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);

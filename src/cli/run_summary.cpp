@@ -31,6 +31,13 @@ scope_advice advice_for(const condemned_scope& scope) {
     if (scope.code == "Forbidden.RAM" || scope.code == "NoPermission") {
         return {"the RAM policy denies it", "allow live:HotLiveRtcStream on the domain for this AccessKey"};
     }
+    if (scope.code == "proxy_auth_failed") {
+        return {"the proxy refused hotlive's proxy credentials",
+                "check the user and password in HTTPS_PROXY (or --proxy); `hotlive run --verbose` names the proxy"};
+    }
+    if (scope.code == "proxy_forbidden") {
+        return {"the proxy forbids the endpoint", "ask the proxy's administrators to allow CONNECT to it"};
+    }
     if (scope.scope == refusal_scope::account) {
         return {"the credentials were refused",
                 "see which AccessKey was used with `hotlive credentials --verbose` and fix it"};

@@ -1,10 +1,12 @@
 // One HTTP exchange with a credential server (STS, the ECS metadata service, a credentials URI):
-// connect, TLS verified as the Live endpoint's is (the system store or --ca-file, the host name
-// checked, SNI set), write, read, close. No pool: a fetch happens once an hour or so. Answers are
-// bounded (16 KiB of headers, 64 KiB of body); every failure is a value.
+// connect (through the proxy, if given: net/connector.hpp), TLS verified as the Live endpoint's
+// is (the system store or --ca-file, the host name checked, SNI set), write, read, close. No
+// pool: a fetch happens once an hour or so. Answers are bounded (16 KiB of headers, 64 KiB of
+// body); every failure is a value.
 #pragma once
 
 #include <hotlive/credentials.hpp>
+#include <hotlive/proxy.hpp>
 #include <hotlive/transport.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -33,13 +35,14 @@ struct http_timeouts {
 struct http_answer {
     std::string setup_problem;  // the exchange could not be set up (a CA file that does not load)
     transport_error error = transport_error::none;
+    std::string detail;  // through a proxy: which one, and its answer (transport.hpp's attempt_outcome::detail)
     int status = 0;
     std::string body;
 };
 
 [[nodiscard]] boost::asio::awaitable<http_answer> exchange_once(boost::asio::any_io_executor executor,
                                                                 const credential_endpoint& endpoint,
-                                                                const std::string& ca_file, http_call call,
-                                                                http_timeouts timeouts);
+                                                                const std::string& ca_file, const proxy_server* proxy,
+                                                                http_call call, http_timeouts timeouts);
 
 }  // namespace hotlive::detail

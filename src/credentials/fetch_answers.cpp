@@ -87,8 +87,12 @@ bool is_refusal(int status, std::string_view code) {
     return !code.starts_with("Throttling") && code != "SignatureNonceUsed" && code != "ServiceUnavailable";
 }
 
-credential_fetch_failure transport_failure(transport_error error, std::string_view what) {
-    return failure(false, std::string{to_string(error)}, std::string{what} + ": " + make_error_code(error).message());
+credential_fetch_failure transport_failure(transport_error error, std::string_view detail, std::string_view what) {
+    // The proxy refusing hotlive, or the endpoint, refuses every fetch alike: final.
+    const bool refused = error == transport_error::proxy_auth_failed || error == transport_error::proxy_forbidden;
+    std::string message = std::string{what} + ": " + make_error_code(error).message();
+    if (!detail.empty()) message.append(" (").append(detail).append(")");
+    return failure(refused, std::string{to_string(error)}, std::move(message));
 }
 
 credential_fetch_result read_sts_answer(int status, std::string_view body, std::string_view what) {

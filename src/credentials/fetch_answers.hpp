@@ -32,8 +32,9 @@ namespace hotlive::detail {
 // "access_key_id", "access_key_secret", "sts_token", "expiration"?}. Never repeated.
 [[nodiscard]] credential_fetch_result read_process_output(std::string_view output, std::string_view what);
 
-// A failure before any answer: never refused.
-[[nodiscard]] credential_fetch_failure transport_failure(transport_error error, std::string_view what);
+// A failure before any answer: refused only when a proxy refuses hotlive (407, 403).
+[[nodiscard]] credential_fetch_failure transport_failure(transport_error error, std::string_view detail,
+                                                         std::string_view what);
 
 // Whether an HTTP status and service code are the server's final word.
 [[nodiscard]] bool is_refusal(int status, std::string_view code);

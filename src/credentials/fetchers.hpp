@@ -9,6 +9,13 @@
 
 namespace hotlive::detail {
 
+// The proxy a fetch from `endpoint` goes through, if any.
+[[nodiscard]] inline std::optional<proxy_server> route_of(const credential_fetch_settings& settings,
+                                                          const credential_endpoint& endpoint) {
+    const proxy_server* proxy = settings.egress.proxy_for(endpoint.tls, endpoint.host);
+    return proxy != nullptr ? std::optional<proxy_server>(*proxy) : std::nullopt;
+}
+
 // STS AssumeRole (RamRoleArn, ChainableRamRoleArn), signed (RPC V1) with `keys`, or with what
 // `source` fetches at each call when it is set.
 [[nodiscard]] std::shared_ptr<credential_fetcher> make_assume_role_fetcher(const credential_resolution& resolution,

@@ -44,7 +44,7 @@ public:
         std::string role = role_name_;
         if (role.empty()) {
             const auto named = co_await get(std::string{roles_path}, token_value);
-            if (named.error != transport_error::none) co_return transport_failure(named.error, what_);
+            if (named.error != transport_error::none) co_return transport_failure(named.error, named.detail, what_);
             if (named.status == 404) {
                 co_return credential_fetch_failure{true, "http_404",
                                                    what_ + ": no RAM role is attached to this instance"};
@@ -61,7 +61,7 @@ public:
         }
         const auto answer = co_await get(std::string{roles_path} + role, token_value);
         const std::string what = what_ + ", role " + detail::quoted(role);
-        if (answer.error != transport_error::none) co_return transport_failure(answer.error, what);
+        if (answer.error != transport_error::none) co_return transport_failure(answer.error, answer.detail, what);
         if (answer.status == 404) {
             co_return credential_fetch_failure{
                 true, "http_404",
@@ -84,13 +84,14 @@ private:
                        "/latest/api/token",
                        {{"X-aliyun-ecs-metadata-token-ttl-seconds", std::string{token_ttl_seconds}}},
                        {}};
-        const auto answer = co_await exchange_once(executor_, endpoint_, {}, std::move(call), metadata_timeouts);
+        const auto answer =
+            co_await exchange_once(executor_, endpoint_, {}, nullptr, std::move(call), metadata_timeouts);
         if (answer.error == transport_error::none && answer.status == 200 && !answer.body.empty())
             co_return answer.body;
         if (!imdsv1_disabled_) co_return std::string{};
         const std::string what =
             what_ + " gave no hardened-mode token and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids the plain mode";
-        if (answer.error != transport_error::none) co_return transport_failure(answer.error, what);
+        if (answer.error != transport_error::none) co_return transport_failure(answer.error, answer.detail, what);
         co_return credential_fetch_failure{is_refusal(answer.status, ""), "http_" + std::to_string(answer.status),
                                            what + " (HTTP " + std::to_string(answer.status) + ")"};
     }
@@ -98,7 +99,7 @@ private:
     net::awaitable<http_answer> get(std::string target, const std::string& token) {
         http_call call{http::verb::get, std::move(target), {}, {}};
         if (!token.empty()) call.headers.emplace_back("X-aliyun-ecs-metadata-token", token);
-        co_return co_await exchange_once(executor_, endpoint_, {}, std::move(call), metadata_timeouts);
+        co_return co_await exchange_once(executor_, endpoint_, {}, nullptr, std::move(call), metadata_timeouts);
     }
 
     net::any_io_executor executor_;

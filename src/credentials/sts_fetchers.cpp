@@ -50,6 +50,7 @@ public:
                         std::shared_ptr<credential_fetcher> source)
         : executor_(std::move(executor)),
           ca_file_(settings.ca_file),
+          proxy_(route_of(settings, r.sts_endpoint)),
           mode_(r.mode.value_or(credential_mode::ram_role_arn)),
           role_arn_(r.role_arn),
           session_name_(r.role_session_name),
@@ -78,9 +79,10 @@ public:
 
         http_call call{http::verb::post, std::move(request.target), {}, std::move(request.body)};
         for (auto& header : request.headers) call.headers.emplace_back(header.name, std::move(header.value));
-        const auto answer = co_await exchange_once(executor_, endpoint_, ca_file_, std::move(call), sts_timeouts);
+        const auto answer = co_await exchange_once(executor_, endpoint_, ca_file_, proxy_ ? &*proxy_ : nullptr,
+                                                   std::move(call), sts_timeouts);
         if (!answer.setup_problem.empty()) co_return setup_failure(what_, answer.setup_problem);
-        if (answer.error != transport_error::none) co_return transport_failure(answer.error, what_);
+        if (answer.error != transport_error::none) co_return transport_failure(answer.error, answer.detail, what_);
         co_return read_sts_answer(answer.status, answer.body, what_);
     }
 
@@ -93,6 +95,7 @@ public:
 private:
     net::any_io_executor executor_;
     std::string ca_file_;
+    std::optional<proxy_server> proxy_;
     credential_mode mode_;
     std::string role_arn_;
     std::string session_name_;
@@ -111,6 +114,7 @@ public:
                  const credential_fetch_settings& settings)
         : executor_(std::move(executor)),
           ca_file_(settings.ca_file),
+          proxy_(route_of(settings, r.sts_endpoint)),
           role_arn_(r.role_arn),
           provider_arn_(r.oidc_provider_arn),
           token_file_(r.oidc_token_file),
@@ -150,9 +154,10 @@ public:
                        "/",
                        {{"content-type", "application/x-www-form-urlencoded"}},
                        canonical_query_string(parameters)};
-        const auto answer = co_await exchange_once(executor_, endpoint_, ca_file_, std::move(call), sts_timeouts);
+        const auto answer = co_await exchange_once(executor_, endpoint_, ca_file_, proxy_ ? &*proxy_ : nullptr,
+                                                   std::move(call), sts_timeouts);
         if (!answer.setup_problem.empty()) co_return setup_failure(what_, answer.setup_problem);
-        if (answer.error != transport_error::none) co_return transport_failure(answer.error, what_);
+        if (answer.error != transport_error::none) co_return transport_failure(answer.error, answer.detail, what_);
         co_return read_sts_answer(answer.status, answer.body, what_);
     }
 
@@ -163,6 +168,7 @@ public:
 private:
     net::any_io_executor executor_;
     std::string ca_file_;
+    std::optional<proxy_server> proxy_;
     std::string role_arn_;
     std::string provider_arn_;
     std::filesystem::path token_file_;

@@ -19,16 +19,18 @@ public:
                 const credential_fetch_settings& settings)
         : executor_(std::move(executor)),
           ca_file_(settings.ca_file),
+          proxy_(route_of(settings, r.uri_endpoint)),
           endpoint_(r.uri_endpoint),
           target_(r.uri_target),
           what_(r.source.description + ": the credentials URI at " + endpoint_.url()) {}
 
     net::awaitable<credential_fetch_result> fetch() override {
         http_call call{http::verb::get, std::string{target_.reveal()}, {}, {}};
-        const auto answer = co_await exchange_once(executor_, endpoint_, ca_file_, std::move(call), uri_timeouts);
+        const auto answer = co_await exchange_once(executor_, endpoint_, ca_file_, proxy_ ? &*proxy_ : nullptr,
+                                                   std::move(call), uri_timeouts);
         if (!answer.setup_problem.empty())
             co_return credential_fetch_failure{true, "ca_file", what_ + ": " + answer.setup_problem};
-        if (answer.error != transport_error::none) co_return transport_failure(answer.error, what_);
+        if (answer.error != transport_error::none) co_return transport_failure(answer.error, answer.detail, what_);
         co_return read_flat_answer(answer.status, answer.body, what_);
     }
 
@@ -37,6 +39,7 @@ public:
 private:
     net::any_io_executor executor_;
     std::string ca_file_;
+    std::optional<proxy_server> proxy_;
     credential_endpoint endpoint_;
     secret_string target_;
     std::string what_;

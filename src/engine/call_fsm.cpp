@@ -206,6 +206,7 @@ call_action call_fsm::stopped(std::string_view when, wall_clock::time_point now)
     const std::string_view code = rules_.stop.code;
     std::string message(code == "stopped"               ? "the run was interrupted "
                         : code == "credentials_refused" ? "the credentials were refused, "
+                        : code.starts_with("proxy_")    ? "the proxy refused the run, "
                                                         : "the journal could not be written, ");
     message.append(when);
     return give_up(code, message, now);
@@ -223,7 +224,7 @@ call_action call_fsm::skip(condemned_scope& scope, wall_clock::time_point now) {
     std::string message = "not sent: the answer to " + scope.by_key + " (" + scope.code + ") holds for every call of ";
     switch (scope.scope) {
         case refusal_scope::account:
-            message += "the account";
+            message += scope.code.starts_with("proxy_") ? "the run (they all go through the proxy)" : "the account";
             break;
         case refusal_scope::domain:
             message += "the domain " + scope.domain;
@@ -251,7 +252,13 @@ void call_fsm::condemn_scope() {
     refusal.by_key = result_.key;
     refusal.by_request_id = result_.request_id;
     rules_.scopes->condemn(std::move(refusal));
-    if (answer_.scope == refusal_scope::account) rules_.stop.request("credentials_refused");
+    // The calls waiting to retry end with the reason: the proxy's refusal, or the credentials'.
+    // Literals: the stop keeps a view of its code.
+    if (answer_.scope == refusal_scope::account) {
+        rules_.stop.request(answer_.code == "proxy_auth_failed" ? "proxy_auth_failed"
+                            : answer_.code == "proxy_forbidden" ? "proxy_forbidden"
+                                                                : "credentials_refused");
+    }
 }
 
 call_action call_fsm::delivered_before(wall_clock::time_point now) {

@@ -35,7 +35,7 @@ using wall_clock = std::chrono::system_clock;
 // the calls stopped from then on met).
 struct run_stop {
     bool requested = false;
-    std::string_view code = "stopped";  // or "journal_failed", "credentials_refused"
+    std::string_view code = "stopped";  // or "journal_failed", "credentials_refused", "proxy_auth_failed", …
 
     void request(std::string_view why) {
         if (!requested || why == "journal_failed") code = why;

@@ -36,9 +36,16 @@ classification transport_failure(const attempt_outcome& outcome) {
     classification c;
     c.code = std::string(to_string(outcome.error));
     c.message = make_error_code(outcome.error).message();
+    if (!outcome.detail.empty()) c.message += " (" + outcome.detail + ")";
     // Final: an untrusted server stays untrusted, and a handshake that failed fails again.
     if (outcome.error == transport_error::tls_verify_failed || outcome.error == transport_error::tls_failed) {
         c.what = verdict::fail;
+        return c;
+    }
+    // Final for every call: they all go through the same proxy to the same endpoint.
+    if (outcome.error == transport_error::proxy_auth_failed || outcome.error == transport_error::proxy_forbidden) {
+        c.what = verdict::fail;
+        c.scope = refusal_scope::account;
         return c;
     }
     c.what = verdict::retry;

@@ -1,21 +1,17 @@
 #include <hotlive/api_client.hpp>
 
+#include "net/connector.hpp"
 #include "net/exchange_error.hpp"
 #include "time/http_date.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/ip/address.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
 #include <openssl/ssl.h>
-#include <openssl/x509_vfy.h>
 
 #include <charconv>
 #include <optional>
@@ -28,10 +24,8 @@ namespace {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = net::ip::tcp;
 using boost::system::error_code;
 
-using namespace net::experimental::awaitable_operators;
 constexpr auto as_values = net::as_tuple(net::use_awaitable);
 constexpr std::uint32_t header_limit = 64 * 1024;
 constexpr std::uint64_t body_limit = std::uint64_t{1024} * 1024;
@@ -43,27 +37,8 @@ struct session_deleter {
 };
 using tls_session = std::unique_ptr<SSL_SESSION, session_deleter>;
 
-struct connection {
-    std::unique_ptr<beast::tcp_stream> plain;
-    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
-    beast::flat_buffer buffer;
-    bool session_kept = false;  // its TLS session is the client's to resume
-
-    // NOLINTNEXTLINE(readability-make-member-function-const): it hands out the stream to read and write
-    beast::tcp_stream& lowest() { return secure ? secure->next_layer() : *plain; }
-};
-
-bool is_ip_address(const std::string& host) {
-    error_code ec;
-    net::ip::make_address(host, ec);
-    return !ec;
-}
-
-// A connection ready for a request, or why there is none.
-struct opened {
-    std::unique_ptr<connection> c;  // null on failure
-    transport_error error = transport_error::none;
-};
+using detail::connection;
+using detail::opened;
 
 // How one request and answer went over a connection.
 struct exchanged {
@@ -84,85 +59,33 @@ struct api_client::impl {
     net::any_io_executor executor;
     client_config config;
     std::optional<net::ssl::context> tls;
-    std::optional<tcp::resolver::results_type> endpoints;
+    std::optional<detail::connector> route;
     std::vector<std::unique_ptr<connection>> idle;
     std::size_t opened_count = 0;
     std::size_t resumed = 0;
     tls_session session;  // the newest session a server gave us
 
     impl(net::any_io_executor ex, client_config c) : executor(std::move(ex)), config(std::move(c)) {
-        if (!config.tls) return;
-        tls.emplace(net::ssl::context::tls_client);
-        tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
-                         net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
-        tls->set_verify_mode(net::ssl::verify_peer);
-        // Keep the sessions (TLS 1.3 tickets arrive after the handshake) so they can be resumed.
-        SSL_CTX_set_session_cache_mode(tls->native_handle(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
-        error_code ec;
-        if (config.ca_file.empty()) {
-            tls->set_default_verify_paths(ec);
-        } else {
-            tls->load_verify_file(config.ca_file, ec);
-        }
-        if (ec) {
-            throw std::runtime_error("cannot load the CA certificates" +
-                                     (config.ca_file.empty() ? std::string() : " from " + config.ca_file) + ": " +
-                                     ec.message());
-        }
+        set_up_tls();
+        route.emplace(executor, detail::server_address{config.tls, config.host, config.port},
+                      config.proxy ? &*config.proxy : nullptr, tls ? &*tls : nullptr, config.connect_timeout);
     }
 
-    // A new connection: resolved once and cached, connected, and for TLS handshaken with the
-    // peer's certificate and host name verified.
+    void set_up_tls() {
+        if (!config.tls) return;
+        auto setup = detail::client_tls(config.ca_file);
+        if (!setup.context) throw std::runtime_error(setup.problem);
+        tls = std::move(setup.context);
+        // Keep the sessions (TLS 1.3 tickets arrive after the handshake) so they can be resumed.
+        SSL_CTX_set_session_cache_mode(tls->native_handle(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    }
+
     net::awaitable<opened> open() {
-        if (!endpoints) {
-            // Bounded by the connect timeout: a DNS server that does not answer would otherwise
-            // hold the call for the resolver library's own retries (10 s and more per lookup).
-            tcp::resolver resolver(executor);
-            net::steady_timer deadline(executor, config.connect_timeout);
-            auto resolved = co_await (resolver.async_resolve(config.host, config.port, as_values) ||
-                                      deadline.async_wait(as_values));
-            if (resolved.index() != 0 || std::get<0>(std::get<0>(resolved))) {
-                co_return opened{nullptr, transport_error::resolve_failed};
-            }
-            endpoints = std::move(std::get<1>(std::get<0>(resolved)));
-        }
-        auto c = std::make_unique<connection>();
-        if (tls) {
-            c->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor, *tls);
-        } else {
-            c->plain = std::make_unique<beast::tcp_stream>(executor);
-        }
-        auto& socket = c->lowest();
-        socket.expires_after(config.connect_timeout);
-        auto [connect_ec, endpoint] = co_await socket.async_connect(*endpoints, as_values);
-        if (connect_ec) {
-            endpoints.reset();  // resolve again next time: the address may have changed
-            co_return opened{nullptr, connect_ec == beast::error::timeout ? transport_error::connect_timeout
-                                                                          : transport_error::connect_refused};
-        }
-        socket.socket().set_option(tcp::no_delay(true));
-        if (c->secure) {
-            // SNI carries host names only (RFC 6066); the certificate is checked for the name or
-            // the address either way.
-            // SSL_set_tlsext_host_name() is a macro around this call, with a C cast.
-            if (!is_ip_address(config.host) &&
-                SSL_ctrl(c->secure->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                         // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): SSL_ctrl only reads the name
-                         const_cast<char*>(config.host.c_str())) != 1) {
-                co_return opened{nullptr, transport_error::tls_failed};
-            }
-            c->secure->set_verify_callback(net::ssl::host_name_verification(config.host));
-            if (session) SSL_set_session(c->secure->native_handle(), session.get());
-            auto [handshake_ec] = co_await c->secure->async_handshake(net::ssl::stream_base::client, as_values);
-            if (handshake_ec) {
-                co_return opened{nullptr, SSL_get_verify_result(c->secure->native_handle()) != X509_V_OK
-                                              ? transport_error::tls_verify_failed
-                                              : transport_error::tls_failed};
-            }
-            if (SSL_session_reused(c->secure->native_handle()) == 1) ++resumed;
-        }
+        opened fresh = co_await route->open(session.get());
+        if (!fresh.c) co_return fresh;
         ++opened_count;
-        co_return opened{std::move(c)};
+        if (fresh.resumed) ++resumed;
+        co_return fresh;
     }
 
     // After a whole answer, when TLS 1.3's session tickets have arrived with it. A copy: OpenSSL
@@ -195,6 +118,7 @@ struct api_client::impl {
         request.keep_alive(true);
         request.body() = std::move(outgoing.body);
         request.prepare_payload();
+        route->address_request(request);
 
         attempt_result result;
         attempt_outcome& outcome = result.outcome;
@@ -212,6 +136,7 @@ struct api_client::impl {
                 opened fresh = co_await open();
                 if (!fresh.c) {
                     outcome.error = fresh.error;
+                    outcome.detail = std::move(fresh.detail);
                     break;
                 }
                 c = std::move(fresh.c);
@@ -228,6 +153,7 @@ struct api_client::impl {
                 const bool stale = reused && !parser.got_some() && detail::connection_lost(x.error);
                 if (stale) continue;
                 outcome.error = detail::exchange_error(x.error);
+                outcome.detail = route->route_detail();
                 outcome.request_sent = x.sent || reused;
                 break;
             }
@@ -235,6 +161,13 @@ struct api_client::impl {
             auto& response = parser.get();
             outcome.http_status = static_cast<int>(response.result_int());
             outcome.request_sent = true;
+            if (const auto refusal = route->proxy_answer(outcome.http_status); refusal != transport_error::none) {
+                // The proxy's answer, not the service's: the request never reached it.
+                outcome.error = refusal;
+                outcome.request_sent = false;
+                outcome.detail = "proxy " + config.proxy->url() + " answered " + std::to_string(outcome.http_status);
+                break;
+            }
             const auto now = std::chrono::system_clock::now();
             if (const auto date = response.find(http::field::date); date != response.end()) {
                 if (const auto parsed = detail::parse_http_date(date->value())) outcome.server_date = *parsed;

@@ -26,6 +26,14 @@ std::string_view description(transport_error e) {
             return "the connection broke before the answer was complete";
         case transport_error::bad_response:
             return "the answer was not valid HTTP or exceeded the size limits";
+        case transport_error::proxy_connect_failed:
+            return "no connection through the proxy";
+        case transport_error::proxy_refused:
+            return "the proxy could not open a tunnel to the endpoint";
+        case transport_error::proxy_forbidden:
+            return "the proxy forbids connections to the endpoint";
+        case transport_error::proxy_auth_failed:
+            return "the proxy refused hotlive's proxy credentials";
     }
     return "an unknown transport error";
 }
@@ -67,6 +75,14 @@ std::string_view to_string(transport_error e) {
             return "connection_reset";
         case transport_error::bad_response:
             return "bad_response";
+        case transport_error::proxy_connect_failed:
+            return "proxy_connect_failed";
+        case transport_error::proxy_refused:
+            return "proxy_refused";
+        case transport_error::proxy_forbidden:
+            return "proxy_forbidden";
+        case transport_error::proxy_auth_failed:
+            return "proxy_auth_failed";
     }
     return "unknown";
 }

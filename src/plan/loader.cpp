@@ -83,6 +83,7 @@ private:
     void read_top_level(const yaml_node& root);
     stream_fields read_stream_fields(const yaml_node& mapping, std::string_view where, bool is_defaults);
     bool read_identifier_into(std::optional<std::string>& out, const yaml_node& value, std::string_view name);
+    void read_proxy(const yaml_node& node);
     void read_limits(const yaml_node& node);
     void read_retry(const yaml_node& node);
     void read_timeouts(const yaml_node& node);
@@ -168,6 +169,8 @@ void plan_loader::read_top_level(const yaml_node& root) {
                         reader_.error(value, parsed.error);
                     }
                 }
+            } else if (key == "proxy") {
+                read_proxy(value);
             } else if (key == "credentials") {
                 // Never echo this section's values: a key pasted here must not reach a terminal or log.
                 if (!reader_.expect_mapping(value, "'credentials'", false)) return;
@@ -259,6 +262,36 @@ bool plan_loader::read_identifier_into(std::optional<std::string>& out, const ya
     }
     out = std::move(text);
     return true;
+}
+
+void plan_loader::read_proxy(const yaml_node& node) {
+    // A YAML 1.2 boolean, as read_boolean() reads them.
+    const auto is_word = [&](std::initializer_list<std::string_view> forms) {
+        return node.is_scalar() && !node.quoted && std::find(forms.begin(), forms.end(), node.text) != forms.end();
+    };
+    if (is_word({"false", "False", "FALSE"})) {
+        plan_.proxy = {proxy_choice::kind::direct, {}};
+        return;
+    }
+    if (is_word({"true", "True", "TRUE"})) {
+        reader_.error(node, "'proxy' must be a proxy URL, http://host:port, or false for direct connections");
+        return;
+    }
+    // Never echoed: a proxy URL may carry a password.
+    const auto text = reader_.read_text(node, "proxy", 2048);
+    if (!text) return;
+    const auto parsed = parse_proxy_url(*text);
+    if (!parsed.value) {
+        reader_.error(node, "'proxy' " + parsed.error);
+        return;
+    }
+    if (parsed.value->authenticates()) {
+        reader_.error(node,
+                      "'proxy' carries a user or password, which never go in a plan (it is shared and kept in version "
+                      "control): keep http://host:port here and give the credentials in HTTPS_PROXY or --proxy");
+        return;
+    }
+    plan_.proxy = {proxy_choice::kind::proxy, *text};
 }
 
 void plan_loader::read_limits(const yaml_node& node) {

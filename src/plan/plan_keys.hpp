@@ -8,9 +8,9 @@
 
 namespace hotlive::detail {
 
-inline constexpr std::array<std::string_view, 11> top_level_keys{"version",  "name",          "endpoint", "credentials",
-                                                                 "defaults", "region_groups", "streams",  "limits",
-                                                                 "retry",    "timeouts",      "schedule"};
+inline constexpr std::array<std::string_view, 12> top_level_keys{
+    "version",       "name",    "endpoint", "proxy", "credentials", "defaults",
+    "region_groups", "streams", "limits",   "retry", "timeouts",    "schedule"};
 // "stream" first: 'defaults' takes every key but it (a default stream name makes no sense).
 inline constexpr std::array<std::string_view, 8> stream_keys{
     "stream", "domain", "app", "audio_msid", "video_msid", "connection_timeout_ms", "media_timeout_ms", "regions"};

@@ -19,7 +19,7 @@ constexpr std::string_view permission =
     "the AccessKey's RAM user or role may not prefetch this domain: grant it `live:HotLiveRtcStream` on the domain "
     "in a RAM policy (or use an AccessKey that has it), then run `hotlive run --resume REPORT`";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 26> table{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 30> table{{
     // The spec's documented errors.
     {"NoSpecialConfiguration",
      "enable the prefetch switch for the domain (contact Alibaba Cloud or the console); until then, no call for "
@@ -65,6 +65,19 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 26> table{{
     {"connection_reset",
      "the connection dropped mid-call (the call may have reached the service); run `hotlive run --resume "
      "REPORT`"},
+    {"proxy_connect_failed",
+     "the proxy did not accept the connection: check that it runs and that HTTPS_PROXY (or --proxy, or the "
+     "plan's proxy) names it; `hotlive run --verbose` shows which proxy the run used; then run `hotlive run "
+     "--resume REPORT`"},
+    {"proxy_refused",
+     "the proxy could not reach the endpoint: check the proxy's own network and the endpoint URL, then run "
+     "`hotlive run --resume REPORT`"},
+    {"proxy_forbidden",
+     "the proxy's policy forbids connections to the endpoint: ask its administrators to allow CONNECT to the "
+     "endpoint's host on port 443, or list the host in NO_PROXY if it is reachable directly"},
+    {"proxy_auth_failed",
+     "the proxy refused hotlive's proxy credentials: check the user and password in HTTPS_PROXY (or --proxy), "
+     "percent-encoding any @ : / in them, then run `hotlive run --resume REPORT`"},
     {"retry_budget_exhausted",
      "too many calls failed at once, so hotlive stopped retrying to spare the service; find the cause in the "
      "other codes, then run `hotlive run --resume REPORT`"},

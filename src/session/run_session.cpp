@@ -310,7 +310,10 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     if (creds.mode && is_fetched(*creds.mode)) {
         // Temporary credentials: the first fetch now, before anything is written or sent; the
         // engine fetches them again as they near their Expiration.
-        fetcher = make_fetcher(creds, io.get_executor(), {options.ca_file});
+        credential_fetch_settings fetching;
+        fetching.ca_file = options.ca_file;
+        fetching.egress = options.egress;
+        fetcher = make_fetcher(creds, io.get_executor(), fetching);
         std::optional<credential_fetch_result> fetched;
         net::co_spawn(io, fetcher->fetch(), [&](const std::exception_ptr& fault, credential_fetch_result result) {
             if (!fault) fetched = std::move(result);
@@ -346,6 +349,7 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     client_settings.connect_timeout = p.timeouts.connect;
     client_settings.request_timeout = p.timeouts.request;
     client_settings.max_idle_connections = options.concurrency.value_or(p.limits.concurrency);
+    if (const proxy_server* proxy = options.egress.proxy_for(e.tls, e.host)) client_settings.proxy = *proxy;
     try {
         client.emplace(io.get_executor(), client_settings);
     } catch (const std::exception& error) {

@@ -400,7 +400,7 @@ BOOST_FIXTURE_TEST_CASE(external_failures_never_repeat_the_output, script_fixtur
 
 BOOST_FIXTURE_TEST_CASE(external_is_killed_at_its_timeout, script_fixture) {
     const auto started = std::chrono::steady_clock::now();
-    const auto& f = failure(fetch(script("sleep 30\n"), {{}, std::chrono::milliseconds{300}}));
+    const auto& f = failure(fetch(script("sleep 30\n"), {{}, std::chrono::milliseconds{300}, {}}));
     BOOST_TEST(!f.refused);
     BOOST_TEST(f.code == "timeout");
     BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds{10}));

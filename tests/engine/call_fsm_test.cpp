@@ -568,6 +568,29 @@ BOOST_AUTO_TEST_CASE(a_credentials_refusal_stops_the_run_and_skips_every_call_no
     BOOST_TEST(*backing_off.result().code == "credentials_refused");
 }
 
+BOOST_AUTO_TEST_CASE(a_proxy_refusal_stops_the_run_with_its_own_code) {
+    auto refused = call_of("a.example.com", "BEJ", "a.example.com/live/s@BEJ");
+    auto backing_off = call_of("b.example.com", "BEJ", "b.example.com/live/s@BEJ", 1);
+    (void)to_send(backing_off, t0);
+    (void)backing_off.on_answer(error(500, "InternalError"), 5ms, t0);
+    (void)backing_off.on_journalled(true, t0);
+    (void)to_send(refused, t0);
+    attempt_outcome proxy_said_no;
+    proxy_said_no.error = transport_error::proxy_auth_failed;
+    proxy_said_no.detail = "proxy http://proxy.corp:3128 answered CONNECT live.aliyuncs.com:443 with 407";
+    BOOST_TEST((refused.on_answer(proxy_said_no, 5ms, t0).what == kind::finish));
+    BOOST_TEST((refused.result().status == call_status::failed));
+    BOOST_TEST(refused.result().attempts == 1U);  // never retried
+    BOOST_TEST(rules.stop.code == "proxy_auth_failed");
+    auto later = call_of("c.example.com", "GUD", "c.example.com/live/s@GUD", 2);
+    BOOST_TEST((later.start(t0).what == kind::finish));
+    BOOST_TEST(*later.result().message ==
+               "not sent: the answer to a.example.com/live/s@BEJ (proxy_auth_failed) holds "
+               "for every call of the run (they all go through the proxy)");
+    BOOST_TEST((backing_off.on_stop(t0).what == kind::finish));
+    BOOST_TEST(*backing_off.result().code == "proxy_auth_failed");
+}
+
 BOOST_AUTO_TEST_CASE(transient_errors_and_refusals_of_one_call_condemn_nothing) {
     for (const auto& [status, code] : std::vector<std::pair<int, std::string>>{
              {500, "InternalError"}, {503, "ServiceUnavailable"}, {400, "Throttling.User"}, {400, "InvalidParam"}}) {
