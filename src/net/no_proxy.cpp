@@ -25,21 +25,18 @@ std::string_view without_brackets(std::string_view text) {
     return text;
 }
 
+// IPv4's 4 bytes or IPv6's 16, in network order.
+template <typename Bytes>
+address from_bytes(const Bytes& bytes) {
+    address a;
+    std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
+    a.bits = static_cast<unsigned>(bytes.size() * 8);
+    return a;
+}
+
 std::optional<address> parse_address(std::string_view text) {
-    if (const auto v4 = boost::urls::parse_ipv4_address(text)) {
-        address a;
-        const auto bytes = v4->to_bytes();
-        std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
-        a.bits = 32;
-        return a;
-    }
-    if (const auto v6 = boost::urls::parse_ipv6_address(text)) {
-        address a;
-        const auto bytes = v6->to_bytes();
-        std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
-        a.bits = 128;
-        return a;
-    }
+    if (const auto v4 = boost::urls::parse_ipv4_address(text)) return from_bytes(v4->to_bytes());
+    if (const auto v6 = boost::urls::parse_ipv6_address(text)) return from_bytes(v6->to_bytes());
     return std::nullopt;
 }
 
