@@ -48,7 +48,7 @@ struct proxy_url_result {
     std::string error;  // what is wrong with it, phrased to be fixed; never the URL's text
 };
 
-[[nodiscard]] proxy_url_result parse_proxy_url(std::string_view url);
+[[nodiscard]] proxy_url_result parse_proxy_url(std::string_view text);
 
 // How one layer (the command line, the plan) chooses: not at all, no proxy, or this one.
 struct proxy_choice {
