@@ -65,6 +65,10 @@ struct report_info {
     // How the run that wrote the report paced itself under the account's quota (absent in reports
     // older than the field).
     std::optional<pace_figures> pace;
+    // The hotlive that wrote the report, as the file says (empty in reports older than the fields).
+    // Only read: a report written now records this_build() (build_info.hpp), whatever is here.
+    std::string hotlive_version;
+    std::string hotlive_commit;
 };
 
 struct report : report_info {

@@ -1,7 +1,10 @@
 // hotlive: warm ApsaraVideo Live edge nodes before a broadcast. This file is the command line's
 // grammar: subcommands, options, help texts. Each subcommand runs a run_* function.
 #include "cli/commands.hpp"
+#include "cli/help_formatter.hpp"
 #include "cli/output.hpp"
+#include "cli/top_help.hpp"
+#include "cli/version_text.hpp"
 #include "text/exception_message.hpp"
 
 #include <hotlive/emulator.hpp>
@@ -11,6 +14,7 @@
 
 #include <exception>
 #include <initializer_list>
+#include <memory>
 #include <string>
 
 namespace hotlive::cli {
@@ -105,7 +109,8 @@ void add_regions(CLI::App& app, regions_options& options, int& exit_status) {
     command->add_flag("--countries", options.countries_only, "Only the 170 country codes")->excludes(provinces_flag);
     command->add_flag("--json", options.json, "One JSON array of {code, name, kind}");
     command->footer(
-        "Examples:\n  hotlive regions\n  hotlive regions --provinces\n  hotlive regions --json | jq -r '.[].code'");
+        "Examples:\n  $ hotlive regions\n  $ hotlive regions --provinces\n  $ hotlive regions --json | jq -r "
+        "'.[].code'");
     command->callback([&] { exit_status = run_regions(options); });
 }
 
@@ -115,8 +120,8 @@ void add_validate(CLI::App& app, validate_options& options, int& exit_status) {
     command->add_flag("--quiet", options.quiet, "Nothing but errors: no line per valid plan, no warnings");
     command->footer(
         "Errors are printed as FILE:LINE:COL: message; the exit code is 2 when any plan has one.\n\n"
-        "Examples:\n  hotlive validate plans/new-year-gala.yaml\n  hotlive validate plans/*.yaml\n"
-        "  hotlive validate --quiet plans/*.yaml && hotlive run plans/new-year-gala.yaml");
+        "Examples:\n  $ hotlive validate plans/new-year-gala.yaml\n  $ hotlive validate plans/*.yaml\n"
+        "  $ hotlive validate --quiet plans/*.yaml && hotlive run plans/new-year-gala.yaml");
     command->callback([&] {
         configure_output({.quiet = options.quiet});
         exit_status = run_validate(options);
@@ -130,9 +135,9 @@ void add_plan(CLI::App& app, plan_options& options, int& exit_status) {
     command->add_flag("--json", options.json, "One JSON document: the calls, their count and the estimate");
     command->add_flag("--quiet", options.quiet, "No warnings about the plan on stderr, only errors");
     command->footer(
-        "Examples:\n  hotlive plan plans/new-year-gala.yaml\n"
-        "  hotlive plan plans/global-launch.yaml --json | jq '.count'\n"
-        "  hotlive plan plans/sports-final.yaml | grep '@US '");
+        "Examples:\n  $ hotlive plan plans/new-year-gala.yaml\n"
+        "  $ hotlive plan plans/global-launch.yaml --json | jq '.count'\n"
+        "  $ hotlive plan plans/sports-final.yaml | grep '@US '");
     command->callback([&] {
         configure_output({.quiet = options.quiet});
         exit_status = run_plan(options);
@@ -191,12 +196,17 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
                ->envname("HOTLIVE_LOG_FORMAT"),
            {"text", "json"});
     command->footer(
-        "Exit codes: 0 every call warm, 1 some call not warm, 2 invalid plan or usage, 3 cannot start\n"
-        "(credentials, endpoint, TLS), 74 the report could not be written, 130 interrupted (resumable).\n\n"
-        "Examples:\n  hotlive run plans/new-year-gala.yaml --report gala.json\n"
-        "  hotlive run plans/new-year-gala.yaml --resume gala.json --report gala.json\n"
-        "  hotlive run plans/sports-final.yaml --shard 2/4 --report final-2.json\n"
-        "  hotlive run plans/global-launch.yaml --log-format json --verbose 2>>run.log.jsonl");
+        "Exit status:\n"
+        "  0    every call warm\n"
+        "  1    some call not warm: failed, not started, cancelled or skipped\n"
+        "  2    invalid plan or usage (nothing sent)\n"
+        "  3    cannot start: credentials, endpoint, TLS; or the service refused the credentials\n"
+        "  74   the report or the journal could not be written\n"
+        "  130  interrupted: the partial report is written; --resume carries on\n\n"
+        "Examples:\n  $ hotlive run plans/new-year-gala.yaml --report gala.json\n"
+        "  $ hotlive run plans/new-year-gala.yaml --resume gala.json --report gala.json\n"
+        "  $ hotlive run plans/sports-final.yaml --shard 2/4 --report final-2.json\n"
+        "  $ hotlive run plans/global-launch.yaml --log-format json --verbose 2>>run.log.jsonl");
     command->callback([&] {
         configure_output(
             {.quiet = options.quiet, .format = options.log_format == "json" ? log_format::json : log_format::text});
@@ -281,11 +291,11 @@ void add_emulate(CLI::App& app, emulate_options& options, int& exit_status) {
     command->footer(
         "The first line on stdout is 'hotlive emulator listening on URL'. SIGINT or SIGTERM flushes the log\n"
         "and exits 0. README.md, \"The emulator\", documents the config, the faults and the log.\n\n"
-        "Examples:\n  hotlive emulate --listen 127.0.0.1:0\n"
-        "  hotlive emulate --config emulator.yaml --log requests.jsonl --fault internal_error:0.05\n"
-        "  hotlive emulate --tls-cert cert.pem --tls-key key.pem --clock-offset 1200\n"
-        "  hotlive emulate --ram-denied locked.example.com --without-nodes TIB --disabled-account old-id:old-secret\n"
-        "  hotlive emulate --sts-duration 30s --imds-mode hardened --sts-outage 60:10");
+        "Examples:\n  $ hotlive emulate --listen 127.0.0.1:0\n"
+        "  $ hotlive emulate --config emulator.yaml --log requests.jsonl --fault internal_error:0.05\n"
+        "  $ hotlive emulate --tls-cert cert.pem --tls-key key.pem --clock-offset 1200\n"
+        "  $ hotlive emulate --ram-denied locked.example.com --without-nodes TIB --disabled-account old-id:old-secret\n"
+        "  $ hotlive emulate --sts-duration 30s --imds-mode hardened --sts-outage 60:10");
     command->callback([&] { exit_status = run_emulate(options); });
 }
 
@@ -305,7 +315,7 @@ void add_credentials(CLI::App& app, credentials_options& options, int& exit_stat
         "then the ECS instance role, then ALIBABA_CLOUD_CREDENTIALS_URI. Prints the source, the mode, the\n"
         "role ARN and the AccessKeyId masked; never prints a secret or a token. Exit 3 when no usable\n"
         "credentials are found or the source refuses them.\n\n"
-        "Examples:\n  hotlive credentials\n  hotlive credentials --profile prod --verbose");
+        "Examples:\n  $ hotlive credentials\n  $ hotlive credentials --profile prod --verbose");
     command->callback([&] { exit_status = run_credentials(options); });
 }
 
@@ -329,9 +339,9 @@ void add_report(CLI::App& app, report_options& options, int& exit_status) {
         "must be in some report: the missing are named and the exit code is 1. Exit 2 when a report cannot\n"
         "be read, the reports do not merge or --output is no place for a report, 74 when the output cannot\n"
         "be written.\n\n"
-        "Examples:\n  hotlive report gala.json --output gala.html\n"
-        "  hotlive report final-1.json final-2.json final-3.json final-4.json --output final.json\n"
-        "  hotlive report final-*.json --plan plans/sports-final.yaml --format md");
+        "Examples:\n  $ hotlive report gala.json --output gala.html\n"
+        "  $ hotlive report final-1.json final-2.json final-3.json final-4.json --output final.json\n"
+        "  $ hotlive report final-*.json --plan plans/sports-final.yaml --format md");
     command->callback([&] {
         configure_output({.quiet = options.quiet});
         exit_status = run_report(options);
@@ -345,8 +355,8 @@ void add_completion(CLI::App& app, completion_options& options, int& exit_status
            {"bash"});
     command->footer(
         "Completes subcommands, options, the values of --format and the like, and file names.\n\n"
-        "Examples:\n  source <(hotlive completion bash)\n"
-        "  hotlive completion bash > ~/.local/share/bash-completion/completions/hotlive");
+        "Examples:\n  $ source <(hotlive completion bash)\n"
+        "  $ hotlive completion bash > ~/.local/share/bash-completion/completions/hotlive");
     command->callback([&] {
         describe_grammar(app, options);
         exit_status = run_completion(options);
@@ -363,12 +373,10 @@ int main(int argc, char** argv) {
         "Warm ApsaraVideo Live edge nodes before a broadcast: prefetch RTC streams "
         "into the regions of a YAML plan.",
         "hotlive"};
+    app.formatter(std::make_shared<help_formatter>());  // before the subcommands, which take it over
     app.require_subcommand(1);
-    app.footer(
-        "Run 'hotlive COMMAND --help' for a command's options and examples.\n\n"
-        "Examples:\n  hotlive validate plans/new-year-gala.yaml\n  hotlive plan plans/new-year-gala.yaml\n"
-        "  hotlive run plans/new-year-gala.yaml --report gala.json\n  source <(hotlive completion bash)");
-    app.set_version_flag("--version", "hotlive 0.1.0");
+    app.footer(top_help_footer());
+    app.set_version_flag("--version", version_text, "Print the version, commit, build and library versions; exit");
 
     int exit_status = hotlive::exit_code::success;
     // In the order of --help: the operator's path through a broadcast, then the tools.

@@ -7,10 +7,17 @@
 #include "report/totals_json.hpp"
 #include "text/json_text.hpp"
 
+#include <hotlive/build_info.hpp>
+
 namespace hotlive::detail {
 void render_json(const report_view& r, report_output& output) {
     std::string& out = output.text;
-    out.append("{\"schema\":\"hotlive.report/1\",");
+    out.append("{\"schema\":\"hotlive.report/1\",\"hotlive_version\":");
+    // Which hotlive wrote it: the first thing to know when a report looks wrong.
+    append_json_string(out, this_build().version);
+    out.append(",\"hotlive_commit\":");
+    append_json_string(out, this_build().commit);
+    out.push_back(',');
     append_who_ran(out, r);
     out.append(",\n\"started_at\":");
     append_json_timestamp(out, r.started_at);

@@ -84,7 +84,9 @@ bool read_report_fields(const boost::json::object& top, report& r, std::string& 
           (read.absent("plan_digest") || read.text("plan_digest", r.plan_digest)) &&
           (read.absent("calls_digest") || read.text("calls_digest", r.calls_digest)) &&
           (read.absent("clock_offset_ms") || read.optional_integer("clock_offset_ms", r.clock_offset_ms)) &&
-          (read.absent("pace") || read_pace(top, r.pace, error)))) {
+          (read.absent("pace") || read_pace(top, r.pace, error)) &&
+          (read.absent("hotlive_version") || read.text("hotlive_version", r.hotlive_version)) &&
+          (read.absent("hotlive_commit") || read.text("hotlive_commit", r.hotlive_commit)))) {
         return false;
     }
     const auto* calls = read.find("calls");

@@ -11,7 +11,8 @@
 namespace hotlive::detail {
 
 // plan, source, endpoint, shard, started_at, finished_at and the later fields (last_run_started_at,
-// the identity fields, clock_offset_ms, pace) into `r`; errors as "field: reason".
+// the identity fields, clock_offset_ms, pace, hotlive_version and
+// hotlive_commit) into `r`; errors as "field: reason".
 [[nodiscard]] bool read_report_fields(const boost::json::object& top, report& r, std::string& error);
 
 // The fields a journal's run line holds (plan, source, endpoint, shard, started_at and the

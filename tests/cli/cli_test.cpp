@@ -2,6 +2,8 @@
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
+#include <hotlive/build_info.hpp>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
@@ -147,6 +149,25 @@ BOOST_AUTO_TEST_CASE(help_and_version_exit_0) {
     BOOST_TEST(plan_help.exit_code == 0);
     BOOST_TEST(plan_help.out.find("Examples:") != std::string::npos);
     BOOST_TEST(run_hotlive({"--version"}).out.find("hotlive 0.1.0") != std::string::npos);
+}
+
+// Issue 21: enough to name the exact build of a run that went wrong.
+BOOST_AUTO_TEST_CASE(version_names_the_commit_the_build_and_the_libraries) {
+    const auto version = run_hotlive({"--version"});
+    BOOST_TEST(version.exit_code == 0);
+    const auto& build = hotlive::this_build();
+    BOOST_TEST(version.out.starts_with("hotlive " + std::string(build.version) + "\ncommit " +
+                                       std::string(build.commit) + "\nbuild " + std::string(build.build_type) + ", "),
+               version.out);
+    // A build from git names a full commit hash, "-dirty" when built with uncommitted changes.
+    const std::string commit(build.commit);
+    const auto hash = commit.substr(0, commit.find('-'));
+    BOOST_TEST(
+        (commit == "unknown" || (hash.size() == 40 && hash.find_first_not_of("0123456789abcdef") == std::string::npos &&
+                                 (commit == hash || commit == hash + "-dirty"))),
+        commit);
+    BOOST_TEST(version.out.find("\nOpenSSL 3.") != std::string::npos, version.out);
+    BOOST_TEST(version.out.find("\nBoost 1.81.0") != std::string::npos, version.out);
 }
 
 BOOST_AUTO_TEST_CASE(every_subcommand_has_help_with_examples_and_the_top_level_lists_them) {

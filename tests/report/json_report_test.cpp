@@ -1,4 +1,5 @@
 // The JSON report: the schema's shape, escaping, and render → read giving the same report.
+#include "hotlive/build_info.hpp"
 #include "hotlive/report_contents.hpp"
 #include "hotlive/report_format.hpp"
 #include "hotlive/report_reader.hpp"
@@ -99,28 +100,30 @@ BOOST_AUTO_TEST_CASE(a_small_report_renders_exactly_the_schema) {
     r.calls.push_back(test::make_call("s", "ZHJ", call_status::not_started));
     BOOST_TEST(
         render_report(r, report_format::json) ==
-        "{\"schema\":\"hotlive.report/1\",\"plan\":\"gala\",\"source\":\"plans/gala.yaml\","
-        "\"endpoint\":\"https://live.aliyuncs.com\",\"shard\":{\"index\":2,\"count\":3},"
-        "\"account\":\"sha256:0123456789abcdef\",\"plan_digest\":\"sha256:p\",\"calls_digest\":\"sha256:c\",\n"
-        "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\"last_run_started_at\":null,"
-        "\"clock_offset_ms\":null,\n"
-        "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"skipped\":0,"
-        "\"attempts\":1,\"run_attempts\":1,\"throttled_attempts\":0},\n"
-        "\"calls\":[\n"
-        "{\"key\":\"rts.example.com/live/s@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
-        "\"region\":\"SHH\",\"status\":\"succeeded\",\"attempts\":1,\"run_attempts\":1,\"ambiguous_attempts\":0,"
-        "\"throttled_attempts\":0,\"http_"
-        "status\":200,"
-        "\"code\":null,\"message\":null,\"request_id\":\"5C2E1F2A-0001\","
-        "\"first_attempt_at\":\"2026-12-31T11:30:00.123Z\",\"finished_at\":\"2026-12-31T11:30:00.210Z\","
-        "\"latency_ms\":87,\"parameters_digest\":\"00112233aabbccdd\"},\n"
-        "{\"key\":\"rts.example.com/live/s@ZHJ\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
-        "\"region\":\"ZHJ\",\"status\":\"not_started\",\"attempts\":0,\"run_attempts\":0,\"ambiguous_attempts\":0,"
-        "\"throttled_attempts\":0,"
-        "\"http_status\":0,"
-        "\"code\":null,\"message\":null,\"request_id\":null,\"first_attempt_at\":null,\"finished_at\":null,"
-        "\"latency_ms\":null,\"parameters_digest\":null}\n"
-        "]}\n");
+        "{\"schema\":\"hotlive.report/1\",\"hotlive_version\":\"" + std::string(this_build().version) +
+            "\",\"hotlive_commit\":\"" + std::string(this_build().commit) +
+            "\",\"plan\":\"gala\",\"source\":\"plans/gala.yaml\","
+            "\"endpoint\":\"https://live.aliyuncs.com\",\"shard\":{\"index\":2,\"count\":3},"
+            "\"account\":\"sha256:0123456789abcdef\",\"plan_digest\":\"sha256:p\",\"calls_digest\":\"sha256:c\",\n"
+            "\"started_at\":\"2026-12-31T11:30:00.000Z\",\"finished_at\":null,\"last_run_started_at\":null,"
+            "\"clock_offset_ms\":null,\n"
+            "\"totals\":{\"calls\":2,\"succeeded\":1,\"failed\":0,\"not_started\":1,\"cancelled\":0,\"skipped\":0,"
+            "\"attempts\":1,\"run_attempts\":1,\"throttled_attempts\":0},\n"
+            "\"calls\":[\n"
+            "{\"key\":\"rts.example.com/live/s@SHH\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
+            "\"region\":\"SHH\",\"status\":\"succeeded\",\"attempts\":1,\"run_attempts\":1,\"ambiguous_attempts\":0,"
+            "\"throttled_attempts\":0,\"http_"
+            "status\":200,"
+            "\"code\":null,\"message\":null,\"request_id\":\"5C2E1F2A-0001\","
+            "\"first_attempt_at\":\"2026-12-31T11:30:00.123Z\",\"finished_at\":\"2026-12-31T11:30:00.210Z\","
+            "\"latency_ms\":87,\"parameters_digest\":\"00112233aabbccdd\"},\n"
+            "{\"key\":\"rts.example.com/live/s@ZHJ\",\"domain\":\"rts.example.com\",\"app\":\"live\",\"stream\":\"s\","
+            "\"region\":\"ZHJ\",\"status\":\"not_started\",\"attempts\":0,\"run_attempts\":0,\"ambiguous_attempts\":0,"
+            "\"throttled_attempts\":0,"
+            "\"http_status\":0,"
+            "\"code\":null,\"message\":null,\"request_id\":null,\"first_attempt_at\":null,\"finished_at\":null,"
+            "\"latency_ms\":null,\"parameters_digest\":null}\n"
+            "]}\n");
 }
 
 // Issue 16: a skipped call says which call's answer condemned its scope; no other call has the field.
@@ -312,6 +315,52 @@ BOOST_AUTO_TEST_CASE(a_report_older_than_throttled_attempts_and_pace_reads_as_no
     expected.pace.reset();
     for (auto& c : expected.calls) c.throttled_attempts = 0;
     check_same_report(*read.value, expected);
+}
+
+// Issue 21: a report names the hotlive that wrote it, whatever the report it was made from says.
+BOOST_AUTO_TEST_CASE(a_report_records_the_version_and_commit_of_the_hotlive_that_wrote_it) {
+    auto r = test::sample_report();
+    r.hotlive_version = "0.0.1";  // as read from an older hotlive's report: not what this one writes
+    r.hotlive_commit = "0123456789abcdef0123456789abcdef01234567";
+    const auto text = render_report(r, report_format::json);
+    const auto doc = boost::json::parse(text).as_object();
+    BOOST_TEST(doc.at("hotlive_version").as_string() == this_build().version);
+    BOOST_TEST(doc.at("hotlive_commit").as_string() == this_build().commit);
+    BOOST_TEST(!this_build().version.empty());
+    BOOST_TEST(!this_build().commit.empty());
+    const auto read = round_trip(r);
+    BOOST_TEST(read.hotlive_version == this_build().version);
+    BOOST_TEST(read.hotlive_commit == this_build().commit);
+    check_same_report(read, r);
+}
+
+// Reports written before issue 21 name no hotlive: they still load, with neither field.
+BOOST_AUTO_TEST_CASE(a_report_older_than_hotlive_version_and_commit_still_loads) {
+    auto text = render_report(test::sample_report(), report_format::json);
+    const auto from = text.find(",\"hotlive_version\":");
+    const auto to = text.find(",\"plan\":");
+    BOOST_TEST_REQUIRE((from != std::string::npos && to != std::string::npos));
+    text.erase(from, to - from);
+    BOOST_TEST(text.starts_with("{\"schema\":\"hotlive.report/1\",\"plan\":"), text);
+    temp_dir dir;
+    const auto read = read_report(dir.write("old.json", text));
+    BOOST_TEST_REQUIRE(read.value.has_value(), read.error);
+    BOOST_TEST(read.value->hotlive_version.empty());
+    BOOST_TEST(read.value->hotlive_commit.empty());
+    check_same_report(*read.value, test::sample_report());
+}
+
+// The fields are text, like the others a reader checks: a wrong type is an error naming the field.
+BOOST_AUTO_TEST_CASE(a_hotlive_version_that_is_not_text_is_refused_naming_the_field) {
+    auto text = render_report(test::sample_report(), report_format::json);
+    const auto at = text.find("\"hotlive_version\":\"");
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    const auto value_start = at + std::string_view("\"hotlive_version\":").size();
+    text.replace(value_start, text.find(',', value_start) - value_start, "7");
+    temp_dir dir;
+    const auto read = read_report(dir.write("bad.json", text));
+    BOOST_TEST(!read.value.has_value());
+    BOOST_TEST(read.error.find("hotlive_version") != std::string::npos, read.error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
