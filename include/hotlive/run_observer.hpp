@@ -21,8 +21,9 @@ public:
 
     // An attempt goes out, journalled already.
     virtual void on_attempt_sent(std::size_t /*index*/, const attempt_record& /*attempt*/) {}
-    // Its answer (or the transport's failure) came back and was classified.
-    virtual void on_answer(std::size_t /*index*/, const classification& /*answer*/) {}
+    // Its answer (or the transport's failure) came back `latency` after it went out, and was classified.
+    virtual void on_answer(std::size_t /*index*/, const classification& /*answer*/,
+                           std::chrono::milliseconds /*latency*/) {}
     // The call waits `delay` before its next attempt (`throttled`: the service asked it to slow down).
     virtual void on_backoff(std::size_t /*index*/, std::chrono::milliseconds /*delay*/, bool /*throttled*/) {}
     // The rate limiter (or the one-second send window) held an attempt back this long.

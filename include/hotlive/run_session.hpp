@@ -31,6 +31,14 @@
 
 namespace hotlive {
 
+// The live view (README "The live view"): an HTTP server on the run's thread, read-only.
+struct live_view_options {
+    std::string host = "127.0.0.1";  // loopback unless another address is given
+    std::uint16_t port = 0;          // 0: any free port
+    // How long it keeps serving the final state after the last call ended (Ctrl-C ends it).
+    std::chrono::milliseconds linger{0};
+};
+
 struct session_options {
     std::string endpoint;  // empty: the plan's
     signature_version signature = signature_version::v3;
@@ -54,6 +62,11 @@ struct session_options {
     // Polled while an earlier run is read: true stops prepare() there, with nothing sent.
     std::function<bool()> interrupted;
     std::optional<std::uint64_t> random_seed;  // backoff jitter; by default from the CSPRNG
+    std::optional<live_view_options> live_view;
+    // The run's metrics (as the live view's /metrics), written atomically every 10 s and at the
+    // end, for node_exporter's textfile collector; empty: none.
+    std::filesystem::path metrics_file;
+    std::string version;  // hotlive's, for the live view and the metrics
 };
 
 // Why a session does not run; nothing was sent.
@@ -67,6 +80,7 @@ struct session_outcome {
     // success, some_failed, cannot_start (the credentials were refused), interrupted (stop()) or io_error
     int exit_code = 0;
     std::vector<std::string> errors;  // what went wrong, in order, each a sentence for the operator
+    std::vector<std::string> warnings;  // what went wrong beside the calls (the metrics file)
     bool report_written = false;
     std::size_t connections_opened = 0;
     std::vector<condemned_scope> condemned;  // the scopes refused, the account's first
@@ -93,6 +107,8 @@ public:
     [[nodiscard]] const engine_settings& settings() const;
     [[nodiscard]] const run_state& state() const;
     [[nodiscard]] const std::filesystem::path& journal_path() const;
+    // The live view's address, "http://ADDR:PORT/", once prepare() has bound it; empty without one.
+    [[nodiscard]] const std::string& live_view_url() const;
     // Why the journal could not be written, once it could not (the run stops sending then).
     [[nodiscard]] const std::string& journal_error() const;
 

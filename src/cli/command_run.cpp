@@ -8,9 +8,11 @@
 #include "cli/run_progress.hpp"
 #include "cli/run_summary.hpp"
 #include "cli/schedule_warnings.hpp"
+#include "emulator/config.hpp"
 #include "time/event_offset.hpp"
 #include "time/rfc3339.hpp"
 
+#include <hotlive/build_info.hpp>
 #include <hotlive/credentials.hpp>
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/run_session.hpp>
@@ -18,6 +20,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 
 namespace hotlive::cli {
@@ -146,6 +149,30 @@ private:
     bool warned_ = false;
 };
 
+struct live_view_choice {
+    std::optional<live_view_options> value;
+    std::string error;
+};
+
+// --listen ADDR:PORT (a port alone listens on loopback) and --listen-linger DURATION.
+live_view_choice live_view_for(const run_options& options) {
+    if (options.listen.empty()) return {};
+    const bool port_only = options.listen.find(':') == std::string::npos;
+    std::string error;
+    const auto address = emu::parse_listen_address(port_only ? "127.0.0.1:" + options.listen : options.listen, error);
+    if (!address) return {std::nullopt, "--listen takes ADDR:PORT (127.0.0.1:0 for any free port), got '" + options.listen + "'"};
+    live_view_options live{address->host, address->port, {}};
+    if (!options.listen_linger.empty()) {
+        const auto linger = detail::parse_event_offset("T+" + options.listen_linger);
+        if (!linger || options.listen_linger.starts_with('+') || options.listen_linger.starts_with('-')) {
+            return {std::nullopt,
+                    "--listen-linger takes a duration such as 30s, 5m or 1h30m; got '" + options.listen_linger + "'"};
+        }
+        live.linger = *linger;
+    }
+    return {live, {}};
+}
+
 }  // namespace
 
 int run_run(const run_options& options) {
@@ -203,6 +230,14 @@ int run_run(const run_options& options) {
             loaded->credentials_profile);
     };
     settings.interrupted = [] { return interrupts::count() > 0; };
+    const auto live = live_view_for(options);
+    if (!live.error.empty()) {
+        print_error(live.error);
+        return exit_code::invalid_input;
+    }
+    settings.live_view = live.value;
+    settings.metrics_file = options.metrics_file;
+    settings.version = std::string{this_build().version};
 
     run_session session(std::move(*loaded), std::move(settings));
     if (const auto refused = session.prepare([](const std::string& w) { print_warning(w); })) {
@@ -218,6 +253,12 @@ int run_run(const run_options& options) {
              schedule_warnings(p, session.calls_to_send(), session.calls_per_wave(), engine.limits, now)) {
             print_warning(warning);
         }
+    }
+
+    // Even under --quiet: a script or a person is waiting for the address.
+    if (!session.live_view_url().empty()) {
+        fmt::print(stderr, "hotlive: live view on {}\n", session.live_view_url());
+        std::fflush(stderr);
     }
 
     // ---- the run
@@ -264,6 +305,7 @@ int run_run(const run_options& options) {
             "`{}` writes it",
             journal_path, resume_command));
     }
+    for (const auto& warning : outcome.warnings) print_warning(warning);
     for (const auto& error : outcome.errors) print_error(error);
     if (outcome.exit_code == exit_code::io_error) return outcome.exit_code;
     if (level != verbosity::quiet) {

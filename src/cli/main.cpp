@@ -186,6 +186,19 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
                      "the waves, not_before and deadline move with it")
         ->check(not_empty())
         ->excludes(ignore_schedule);
+    auto* listen = command
+                       ->add_option("--listen", options.listen,
+                                    "Serve a live view (wall-screen /, /metrics, /status.json) on ADDR:PORT while the "
+                                    "run goes on; 127.0.0.1:0 picks a port; loopback unless another address is given")
+                       ->check(not_empty());
+    command
+        ->add_option("--listen-linger", options.listen_linger,
+                     "Keep serving the live view's final state this long after the run (30s, 5m)")
+        ->check(not_empty())
+        ->needs(listen);
+    file_value(command->add_option("--metrics-file", options.metrics_file,
+                                   "Write the metrics (Prometheus text) to this file every 10 s and at the end, "
+                                   "atomically: for node_exporter's textfile collector (name it *.prom)"));
     auto* verbose = command->add_flag("--verbose", options.verbose, "A line per finished call");
     command->add_flag("--quiet", options.quiet, "Nothing but errors")->excludes(verbose);
     one_of(command
@@ -206,7 +219,8 @@ void add_run(CLI::App& app, run_options& options, int& exit_status) {
         "Examples:\n  $ hotlive run plans/new-year-gala.yaml --report gala.json\n"
         "  $ hotlive run plans/new-year-gala.yaml --resume gala.json --report gala.json\n"
         "  $ hotlive run plans/sports-final.yaml --shard 2/4 --report final-2.json\n"
-        "  $ hotlive run plans/global-launch.yaml --log-format json --verbose 2>>run.log.jsonl");
+        "  $ hotlive run plans/global-launch.yaml --log-format json --verbose 2>>run.log.jsonl\n"
+        "  $ hotlive run plans/new-year-gala.yaml --listen 127.0.0.1:9464 --listen-linger 5m");
     command->callback([&] {
         configure_output(
             {.quiet = options.quiet, .format = options.log_format == "json" ? log_format::json : log_format::text});

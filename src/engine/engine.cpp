@@ -214,7 +214,7 @@ struct engine::impl {
                     const attempt_result attempted = co_await client.send(std::move(request));
                     action = fsm.on_answer(attempted.outcome, attempted.timing.latency, system_clock::now());
                     open_fan_out();
-                    observer->on_answer(index, fsm.last_answer());
+                    observer->on_answer(index, fsm.last_answer(), attempted.timing.latency);
                     if (settings.renewal && fsm.last_answer().code == detail::expired_token_code) {
                         refresh.on_expired_answer(signed_with, system_clock::now());
                         fetch_now->cancel();

@@ -2,4 +2,5 @@
 target_sources(hotlive_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/run_state.cpp
   ${CMAKE_CURRENT_LIST_DIR}/earlier_run.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_outline.cpp
 )

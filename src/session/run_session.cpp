@@ -1,5 +1,8 @@
 #include <hotlive/run_session.hpp>
 
+#include "live/live_view.hpp"
+#include "live/metrics_text.hpp"
+#include "live/server.hpp"
 #include "plan/endpoint.hpp"
 #include "report/report_destination.hpp"
 #include "session/earlier_run.hpp"
@@ -7,6 +10,7 @@
 #include "text/fnv1a.hpp"
 
 #include <hotlive/api_client.hpp>
+#include <hotlive/atomic_file.hpp>
 #include <hotlive/credential_fetcher.hpp>
 #include <hotlive/exit_codes.hpp>
 #include <hotlive/expansion.hpp>
@@ -18,11 +22,13 @@
 #include <hotlive/run_identity.hpp>
 
 #include <fmt/format.h>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <algorithm>
 #include <unordered_map>
@@ -191,6 +197,9 @@ struct journal_account {
 
 session_refusal refuse(std::string message, int code) { return {std::move(message), code, false}; }
 
+// How often --metrics-file is written while the run goes on (node_exporter reads it at its scrapes).
+constexpr std::chrono::seconds metrics_period{10};
+
 }  // namespace
 
 struct run_session::impl final : run_observer {
@@ -209,6 +218,14 @@ struct run_session::impl final : run_observer {
     std::optional<journalled_calls> report_calls;
     engine_settings settings;
     run_state state;
+    std::optional<live::live_view> view;
+    std::optional<live::server> live;
+    std::string live_url;
+    std::optional<net::steady_timer> linger;  // while the live view shows the final state
+    std::string metrics_error;                // the first time the metrics file could not be written
+    std::optional<net::steady_timer> metrics_timer;
+    bool finished = false;   // the engine's last call ended
+    bool lingering = false;  // the live view shows the final state a while
     engine* running = nullptr;
     bool stop_requested = false;
     run_observer* observer = nullptr;  // the caller's, during run()
@@ -219,15 +236,15 @@ struct run_session::impl final : run_observer {
 
     // ---- the engine's events: counted, journalled, then told to the caller with the call's row
     void on_attempt_sent(std::size_t index, const attempt_record& attempt) override {
-        state.on_attempt_sent(index, attempt);
+        state.on_attempt_sent(row_of_call[index], attempt);
         observer->on_attempt_sent(row_of_call[index], attempt);
     }
-    void on_answer(std::size_t index, const classification& answer) override {
-        state.on_answer(index, answer);
-        observer->on_answer(row_of_call[index], answer);
+    void on_answer(std::size_t index, const classification& answer, std::chrono::milliseconds latency) override {
+        state.on_answer(row_of_call[index], answer, latency);
+        observer->on_answer(row_of_call[index], answer, latency);
     }
     void on_backoff(std::size_t index, std::chrono::milliseconds delay, bool throttled) override {
-        state.on_backoff(index, delay, throttled);
+        state.on_backoff(row_of_call[index], delay, throttled);
         observer->on_backoff(row_of_call[index], delay, throttled);
     }
     void on_limiter_wait(std::chrono::steady_clock::duration waited) override {
@@ -251,11 +268,14 @@ struct run_session::impl final : run_observer {
         } else {
             report_calls->set_in_memory(row, result);
         }
-        state.on_finished(index, result);
+        state.on_finished(row, result);
         observer->on_finished(row, result);
     }
 
     session_outcome run(run_observer& caller, const std::function<void()>& tick);
+    void write_metrics();
+    net::awaitable<void> write_metrics_every(std::chrono::seconds period);
+    void end_live_view();
 };
 
 std::optional<session_refusal> run_session::impl::prepare(const std::function<void(const std::string&)>& warn) {
@@ -286,6 +306,23 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
                                              detail::same_file(options.resume, options.report));
     if (auto problem = report_paths_problem(p, options.report, options.format, resumed); !problem.empty()) {
         return refuse(std::move(problem), exit_code::invalid_input);
+    }
+    if (!options.metrics_file.empty()) {
+        if (auto problem = detail::destination_problem(options.metrics_file, "--metrics-file", {p.source});
+            !problem.empty()) {
+            return refuse(std::move(problem), exit_code::invalid_input);
+        }
+    }
+    // The live view's address is taken now, so a port in use refuses the run before anything is
+    // written; it accepts once the run starts.
+    if (options.live_view) {
+        view.emplace(state);
+        live.emplace(io, *view, [] { return std::chrono::system_clock::now(); });
+        try {
+            live_url = live->open(options.live_view->host, options.live_view->port);
+        } catch (const std::exception& error) {
+            return refuse("the live view " + detail::message_of(error), exit_code::cannot_start);
+        }
     }
     // Locked before the resume reads it (a resume in place reads this very journal) and before
     // anything is sent; emptied only when the run is about to start.
@@ -400,6 +437,12 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
         return refuse(journal->error() + " (" + journal_path.string() + "); nothing was sent", exit_code::io_error);
     }
 
+    run_outline outline = outline_grid(p, share);
+    outline.plan = p.name;
+    outline.shard = shard;
+    outline.version = options.version;
+    state.set_outline(std::move(outline));
+
     // The report is read back from the journal when the run ends: a warm call's result is there already.
     report_calls.emplace(journal_path, share.size());
     for (std::uint32_t row = 0; row < share.size(); ++row) {
@@ -410,7 +453,7 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
             warm.attempts = earlier->calls[row].attempts;
             warm.run_attempts = earlier->calls[row].run_attempts;
             warm.throttled_attempts = earlier->calls[row].throttled_attempts;
-            state.carry_over(warm);
+            state.carry_over(row, warm);
             continue;
         }
         row_of_call.push_back(row);
@@ -467,7 +510,51 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     settings.on_answered = [this](std::size_t, const attempt_record& attempt) {
         return journalled.note(journal->append_answered(attempt), *journal);
     };
+
+    // What the live view shows of the schedule: each wave with calls, from when its first call may go.
+    std::vector<wave_outline> waves;
+    std::size_t first_call = 0;
+    for (std::size_t wave = 0; wave < calls_per_wave.size(); ++wave) {
+        if (calls_per_wave[wave] == 0) continue;
+        waves.push_back({p.schedule.waves[wave].name,
+                         start_of_call(settings, first_call).value_or(wall_time{wave_start(p, wave)}),
+                         calls_per_wave[wave]});
+        first_call += calls_per_wave[wave];
+    }
+    state.set_schedule(settings.limits.rate, std::move(waves));
     return std::nullopt;
+}
+
+void run_session::impl::write_metrics() {
+    if (options.metrics_file.empty()) return;
+    if (auto error = write_file_atomically(options.metrics_file, live::metrics_text(state));
+        error && metrics_error.empty()) {
+        metrics_error = *error;
+    }
+}
+
+net::awaitable<void> run_session::impl::write_metrics_every(std::chrono::seconds period) {
+    while (!finished) {
+        metrics_timer->expires_after(period);
+        co_await metrics_timer->async_wait(net::as_tuple(net::use_awaitable));
+        if (!finished) write_metrics();
+    }
+}
+
+void run_session::impl::end_live_view() {
+    if (!live) return;
+    const auto linger_for = options.live_view->linger;
+    if (linger_for <= std::chrono::milliseconds::zero() || stop_requested) {
+        live->stop();
+        return;
+    }
+    // The final state stays in view a while; stop() (an interrupt) ends the wait.
+    linger.emplace(io, linger_for);
+    lingering = true;
+    linger->async_wait([this](const boost::system::error_code&) {
+        lingering = false;
+        live->stop();
+    });
 }
 
 session_outcome run_session::impl::run(run_observer& caller, const std::function<void()>& tick) {
@@ -481,15 +568,24 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
     engine run(the_plan, *signer, *client, settings, *random);
     running = &run;
     if (stop_requested) run.stop();
-    bool finished = false;
-
     tick();  // one that came while the run was prepared: no attempt at all
+    state.set_started(std::chrono::system_clock::now());
+    write_metrics();
+    if (live) live->start();
+    if (!options.metrics_file.empty()) {
+        metrics_timer.emplace(io);
+        net::co_spawn(io, write_metrics_every(metrics_period), net::detached);
+    }
     net::co_spawn(
         io,
         [&]() -> net::awaitable<void> {
             co_await run.run(calls, *this);
             finished = true;
             client->shutdown();
+            state.set_ended(std::chrono::system_clock::now());
+            write_metrics();
+            if (metrics_timer) metrics_timer->cancel();
+            end_live_view();
         },
         [](const std::exception_ptr& error) {
             if (error) std::rethrow_exception(error);
@@ -498,7 +594,7 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
         io,
         [&]() -> net::awaitable<void> {
             net::steady_timer timer(co_await net::this_coro::executor);
-            while (!finished) {
+            while (!finished || lingering) {
                 tick();
                 timer.expires_after(std::chrono::milliseconds{200});
                 co_await timer.async_wait(net::use_awaitable);
@@ -516,6 +612,7 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
     outcome.connections_opened = client->connections_opened();
     outcome.condemned = run.condemned();
     outcome.pace = *info.pace;
+    if (!metrics_error.empty()) outcome.warnings.push_back("the metrics file could not be written: " + metrics_error);
     const std::string report_path = options.report.string();
     const report_view written{info, state.totals(), *report_calls};
     auto error = write_report(options.report, written, options.format);
@@ -567,6 +664,7 @@ std::span<const std::size_t> run_session::calls_per_wave() const { return impl_-
 const engine_settings& run_session::settings() const { return impl_->settings; }
 const run_state& run_session::state() const { return impl_->state; }
 const std::filesystem::path& run_session::journal_path() const { return impl_->journal_path; }
+const std::string& run_session::live_view_url() const { return impl_->live_url; }
 const std::string& run_session::journal_error() const { return impl_->journalled.first_error; }
 
 session_outcome run_session::run(run_observer& observer, const std::function<void()>& tick) {
@@ -576,6 +674,7 @@ session_outcome run_session::run(run_observer& observer, const std::function<voi
 void run_session::stop() {
     impl_->stop_requested = true;
     if (impl_->running != nullptr) impl_->running->stop();
+    if (impl_->linger) impl_->linger->cancel();
 }
 
 bool run_session::stopped() const { return impl_->stop_requested; }
