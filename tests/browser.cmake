@@ -13,3 +13,12 @@ add_test(NAME html_report_browser_test
     --harness ${CMAKE_CURRENT_SOURCE_DIR}/browser/harness.html
     --out ${CMAKE_CURRENT_BINARY_DIR}/html_report_browser)
 set_tests_properties(html_report_browser_test PROPERTIES TIMEOUT 600)
+
+# The live wall-screen during a paced run against the emulator (a few dozen calls, ~10 s), driven
+# over the DevTools protocol; the mid-run screenshot is kept in the build tree.
+add_test(NAME wall_screen_browser_test
+  COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/browser/wall_screen_browser_test.py
+    --hotlive $<TARGET_FILE:hotlive>
+    --chromium /usr/bin/chromium
+    --out ${CMAKE_CURRENT_BINARY_DIR}/wall_screen_browser)
+set_tests_properties(wall_screen_browser_test PROPERTIES TIMEOUT 300)

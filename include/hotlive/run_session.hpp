@@ -117,6 +117,10 @@ public:
     // thread every 200 ms and once before the first call, where a caller polls for interrupts.
     [[nodiscard]] session_outcome run(run_observer& observer, const std::function<void()>& tick);
 
+    // After run(), with live_view_options::linger: the live view goes on serving the final state
+    // that long, or until `interrupted` (polled five times a second) says so, then closes.
+    void linger(const std::function<bool()>& interrupted);
+
     // No new attempt; those in flight end within their timeout, the rest end not started or
     // cancelled, and the report is written. From the run's thread (tick, observer).
     void stop();

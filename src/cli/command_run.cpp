@@ -314,6 +314,11 @@ int run_run(const run_options& options) {
         // Why the exit code is 3, even under --quiet.
         print_error(refused_scope_line(outcome.condemned.front(), options.plan, report_path));
     }
+    if (live.value && live.value->linger.count() > 0 && !session.stopped()) {
+        interrupts::set_last_words("hotlive: interrupted again: quitting");
+        const auto at_first = interrupts::count();
+        session.linger([&] { return interrupts::count() > at_first; });
+    }
     return outcome.exit_code;
 }
 

@@ -72,8 +72,8 @@ std::string status_json(const run_state& state, wall_time now, std::size_t since
     std::size_t sending = 0;
     std::size_t pending = 0;
     for (const auto c : state.cells()) {
-        sending += c == cell_state::sending ? 1 : 0;
-        pending += c == cell_state::pending ? 1 : 0;
+        if (c == cell_state::sending) ++sending;
+        if (c == cell_state::pending) ++pending;
     }
     std::string out = "{\"schema\":\"hotlive.status/1\",\"plan\":";
     append_json_string(out, o.plan);

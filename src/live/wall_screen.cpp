@@ -37,7 +37,7 @@ const std::string_view wall_screen_html = R"html(<!DOCTYPE html>
   <ol id="causes"></ol>
 </section>
 <div id="legend"></div>
-<div id="scroller" tabindex="0"><div id="spacer"></div><canvas id="grid"></canvas></div>
+<div id="view"><div id="scroller" tabindex="0"><div id="spacer"></div></div><canvas id="grid"></canvas></div>
 <footer id="where"></footer>
 </body>
 </html>
@@ -76,9 +76,10 @@ body.dark #causes .count { color: #f85149; }
 #causes .keys { color: var(--muted); font-size: 0.8em; }
 #legend { display: flex; flex-wrap: wrap; gap: 1em; padding: 0 0.8em 0.3em; color: var(--muted); font-size: 0.9em; }
 #legend .swatch { display: inline-block; min-width: 1.3em; text-align: center; color: #fff; border-radius: 3px; margin-right: 0.3em; }
-#scroller { flex: 1; position: relative; overflow: auto; border-top: 1px solid var(--line); min-height: 10em; }
-#spacer { position: absolute; left: 0; top: 0; width: 1px; height: 1px; }
-#grid { position: absolute; left: 0; top: 0; }
+#view { flex: 1; position: relative; border-top: 1px solid var(--line); min-height: 10em; }
+#scroller { position: absolute; left: 0; top: 0; right: 0; bottom: 0; overflow: auto; }
+#spacer { width: 1px; height: 1px; }
+#grid { position: absolute; left: 0; top: 0; display: block; pointer-events: none; }
 footer { color: var(--muted); font-size: 0.8em; padding: 0.2em 0.8em; }
 )css";
 
@@ -226,7 +227,8 @@ const std::string_view wall_screen_script = R"js("use strict";
     requestAnimationFrame(draw);
   }
 
-  // Only what is in view: the canvas covers the scroller's window and follows its scroll.
+  // Only what is in view: the canvas lies over the scroller's window (the scroller holds only a
+  // spacer as large as the grid) and is drawn again as it scrolls.
   function draw() {
     drawQueued = false;
     if (!grid) return;
@@ -240,7 +242,6 @@ const std::string_view wall_screen_script = R"js("use strict";
       canvas.style.height = h + "px";
     }
     const x0 = scroller.scrollLeft, y0 = scroller.scrollTop;
-    canvas.style.transform = "translate(" + x0 + "px," + y0 + "px)";
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     const isDark = dark();
     const bg = isDark ? "#0d1117" : "#ffffff", fg = isDark ? "#e6edf3" : "#1f2328";
@@ -273,7 +274,7 @@ const std::string_view wall_screen_script = R"js("use strict";
     ctx.fillRect(0, 0, w, HEAD_H);
     ctx.fillRect(0, 0, LABEL_W, h);
     ctx.fillStyle = fg;
-    ctx.font = "bold " + Math.round(CELL * 0.45) + "px 'DejaVu Sans', sans-serif";
+    ctx.font = Math.round(CELL * 0.37) + "px 'DejaVu Sans', sans-serif";
     for (let c = firstCol; c < lastCol; c++) {
       const x = LABEL_W + (c - firstCol) * CELL - (x0 % CELL);
       if (x + CELL <= LABEL_W) continue;

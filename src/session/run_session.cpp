@@ -221,11 +221,12 @@ struct run_session::impl final : run_observer {
     std::optional<live::live_view> view;
     std::optional<live::server> live;
     std::string live_url;
-    std::optional<net::steady_timer> linger;  // while the live view shows the final state
     std::string metrics_error;                // the first time the metrics file could not be written
     std::optional<net::steady_timer> metrics_timer;
     bool finished = false;   // the engine's last call ended
-    bool lingering = false;  // the live view shows the final state a while
+    bool live_open = false;  // the live view serves (from run() until the run or its linger ends)
+    std::optional<seeded_random> random;
+    std::optional<engine> the_engine;
     engine* running = nullptr;
     bool stop_requested = false;
     run_observer* observer = nullptr;  // the caller's, during run()
@@ -275,7 +276,11 @@ struct run_session::impl final : run_observer {
     session_outcome run(run_observer& caller, const std::function<void()>& tick);
     void write_metrics();
     net::awaitable<void> write_metrics_every(std::chrono::seconds period);
-    void end_live_view();
+    // Whether the live view shows the final state a while after the run (linger()).
+    [[nodiscard]] bool lingers() const {
+        return live && options.live_view->linger > std::chrono::milliseconds::zero() && !stop_requested;
+    }
+    void close_live_view();
 };
 
 std::optional<session_refusal> run_session::impl::prepare(const std::function<void(const std::string&)>& warn) {
@@ -541,37 +546,33 @@ net::awaitable<void> run_session::impl::write_metrics_every(std::chrono::seconds
     }
 }
 
-void run_session::impl::end_live_view() {
-    if (!live) return;
-    const auto linger_for = options.live_view->linger;
-    if (linger_for <= std::chrono::milliseconds::zero() || stop_requested) {
-        live->stop();
-        return;
-    }
-    // The final state stays in view a while; stop() (an interrupt) ends the wait.
-    linger.emplace(io, linger_for);
-    lingering = true;
-    linger->async_wait([this](const boost::system::error_code&) {
-        lingering = false;
-        live->stop();
-    });
+void run_session::impl::close_live_view() {
+    if (!live_open) return;
+    live_open = false;
+    live->stop();
+    io.restart();
+    io.run();  // the connections' last steps, and whatever the run left
 }
+
 
 session_outcome run_session::impl::run(run_observer& caller, const std::function<void()>& tick) {
     observer = &caller;
-    std::optional<seeded_random> random;
     if (options.random_seed) {
         random.emplace(*options.random_seed);
     } else {
         random.emplace();
     }
-    engine run(the_plan, *signer, *client, settings, *random);
+    // Kept beyond run(): while the live view lingers, the engine's last handlers may still be queued.
+    engine& run = the_engine.emplace(the_plan, *signer, *client, settings, *random);
     running = &run;
     if (stop_requested) run.stop();
     tick();  // one that came while the run was prepared: no attempt at all
     state.set_started(std::chrono::system_clock::now());
     write_metrics();
-    if (live) live->start();
+    if (live) {
+        live->start();
+        live_open = true;
+    }
     if (!options.metrics_file.empty()) {
         metrics_timer.emplace(io);
         net::co_spawn(io, write_metrics_every(metrics_period), net::detached);
@@ -585,7 +586,10 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
             state.set_ended(std::chrono::system_clock::now());
             write_metrics();
             if (metrics_timer) metrics_timer->cancel();
-            end_live_view();
+            if (!lingers() && live) {
+                live->stop();
+                live_open = false;
+            }
         },
         [](const std::exception_ptr& error) {
             if (error) std::rethrow_exception(error);
@@ -594,14 +598,17 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
         io,
         [&]() -> net::awaitable<void> {
             net::steady_timer timer(co_await net::this_coro::executor);
-            while (!finished || lingering) {
+            while (!finished) {
                 tick();
                 timer.expires_after(std::chrono::milliseconds{200});
                 co_await timer.async_wait(net::use_awaitable);
             }
         },
         net::detached);
-    io.run();
+    // Until the last call ended; the live view may go on serving (linger()), else the rest drains.
+    while (!finished && io.run_one() > 0) {
+    }
+    if (!live_open) io.run();
     tick();  // one that came as the last call ended
     running = nullptr;
     info.finished_at = std::chrono::system_clock::now();
@@ -651,7 +658,17 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
 run_session::run_session(plan p, session_options options)
     : impl_(std::make_unique<impl>(std::move(p), std::move(options))) {}
 
-run_session::~run_session() = default;
+run_session::~run_session() { impl_->close_live_view(); }
+
+void run_session::linger(const std::function<bool()>& interrupted) {
+    auto& s = *impl_;
+    if (!s.live_open) return;
+    const auto end = std::chrono::steady_clock::now() + s.options.live_view->linger;
+    while (std::chrono::steady_clock::now() < end && !interrupted()) {
+        s.io.run_one_for(std::chrono::milliseconds{200});
+    }
+    s.close_live_view();
+}
 
 std::optional<session_refusal> run_session::prepare(const std::function<void(const std::string&)>& warn) {
     return impl_->prepare(warn);
@@ -674,7 +691,6 @@ session_outcome run_session::run(run_observer& observer, const std::function<voi
 void run_session::stop() {
     impl_->stop_requested = true;
     if (impl_->running != nullptr) impl_->running->stop();
-    if (impl_->linger) impl_->linger->cancel();
 }
 
 bool run_session::stopped() const { return impl_->stop_requested; }
