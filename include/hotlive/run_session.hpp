@@ -79,7 +79,7 @@ struct session_refusal {
 struct session_outcome {
     // success, some_failed, cannot_start (the credentials were refused), interrupted (stop()) or io_error
     int exit_code = 0;
-    std::vector<std::string> errors;  // what went wrong, in order, each a sentence for the operator
+    std::vector<std::string> errors;    // what went wrong, in order, each a sentence for the operator
     std::vector<std::string> warnings;  // what went wrong beside the calls (the metrics file)
     bool report_written = false;
     std::size_t connections_opened = 0;

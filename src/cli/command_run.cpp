@@ -160,7 +160,8 @@ live_view_choice live_view_for(const run_options& options) {
     const bool port_only = options.listen.find(':') == std::string::npos;
     std::string error;
     const auto address = emu::parse_listen_address(port_only ? "127.0.0.1:" + options.listen : options.listen, error);
-    if (!address) return {std::nullopt, "--listen takes ADDR:PORT (127.0.0.1:0 for any free port), got '" + options.listen + "'"};
+    if (!address)
+        return {std::nullopt, "--listen takes ADDR:PORT (127.0.0.1:0 for any free port), got '" + options.listen + "'"};
     live_view_options live{address->host, address->port, {}};
     if (!options.listen_linger.empty()) {
         const auto linger = detail::parse_event_offset("T+" + options.listen_linger);

@@ -47,10 +47,10 @@ struct run_options {
     std::optional<std::string> shard;     // "K/N"
     std::optional<std::uint32_t> shards;  // N, with K from JOB_COMPLETION_INDEX (0-based)
     bool ignore_schedule = false;
-    bool keep_going = false;   // no scoped refusals: every call is sent
-    bool no_adaptive = false;  // a fixed pace at the rate, whatever the plan's limits.adaptive
-    std::string event_start;   // overrides the plan's: RFC 3339, or "+DURATION" from now
-    std::string listen;        // the live view's ADDR:PORT; empty: none
+    bool keep_going = false;    // no scoped refusals: every call is sent
+    bool no_adaptive = false;   // a fixed pace at the rate, whatever the plan's limits.adaptive
+    std::string event_start;    // overrides the plan's: RFC 3339, or "+DURATION" from now
+    std::string listen;         // the live view's ADDR:PORT; empty: none
     std::string listen_linger;  // how long the live view outlives the run: 30s, 5m
     std::string metrics_file;   // the metrics, for node_exporter's textfile collector; empty: none
     bool verbose = false;

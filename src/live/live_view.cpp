@@ -56,8 +56,10 @@ http_answer live_view::answer(std::string_view method, std::string_view target, 
     }
     const auto question = target.find('?');
     const std::string_view path = target.substr(0, question);
-    const std::string_view query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
-    if (path == "/" || path == "/index.html") return with_body(200, "text/html; charset=utf-8", std::string{wall_screen_html});
+    const std::string_view query =
+        question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+    if (path == "/" || path == "/index.html")
+        return with_body(200, "text/html; charset=utf-8", std::string{wall_screen_html});
     if (path == "/wall.js") return with_body(200, "text/javascript; charset=utf-8", std::string{wall_screen_script});
     if (path == "/wall.css") return with_body(200, "text/css; charset=utf-8", std::string{wall_screen_style});
     if (path == "/metrics") return with_body(200, metrics_content_type, metrics_text(state_));

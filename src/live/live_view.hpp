@@ -15,7 +15,7 @@ namespace hotlive::live {
 struct http_answer {
     int status = 200;
     std::vector<std::pair<std::string_view, std::string>> headers;  // Content-Type among them
-    std::string body;                                                // sent for GET, not for HEAD
+    std::string body;                                               // sent for GET, not for HEAD
 };
 
 class live_view {

@@ -135,7 +135,8 @@ std::string metrics_text(const run_state& state) {
 
     if (!o.waves.empty()) {
         e.family("hotlive_wave_start_timestamp_seconds", "gauge", "When each wave of the plan starts (Unix time).");
-        for (const auto& w : o.waves) e.sample("hotlive_wave_start_timestamp_seconds", {{"wave", w.name}}, unix_seconds(w.starts_at));
+        for (const auto& w : o.waves)
+            e.sample("hotlive_wave_start_timestamp_seconds", {{"wave", w.name}}, unix_seconds(w.starts_at));
     }
     if (const auto started = state.started_at()) {
         e.family("hotlive_run_start_timestamp_seconds", "gauge", "When the run started (Unix time).");

@@ -30,7 +30,8 @@ struct server_limits {
 class server {
 public:
     // `now`: the clock the answers are dated by.
-    server(boost::asio::io_context& context, live_view& view, std::function<wall_time()> now, server_limits limits = {});
+    server(boost::asio::io_context& context, live_view& view, std::function<wall_time()> now,
+           server_limits limits = {});
     ~server();
     server(const server&) = delete;
     server& operator=(const server&) = delete;

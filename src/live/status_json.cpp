@@ -128,7 +128,8 @@ std::string status_json(const run_state& state, wall_time now, std::size_t since
         out += "null";
     }
     out += ",\"next_wave\":";
-    const auto next = std::find_if(o.waves.begin(), o.waves.end(), [&](const wave_outline& w) { return w.starts_at > now; });
+    const auto next =
+        std::find_if(o.waves.begin(), o.waves.end(), [&](const wave_outline& w) { return w.starts_at > now; });
     if (next == o.waves.end() || state.ended_at()) {
         out += "null";
     } else {
@@ -137,8 +138,8 @@ std::string status_json(const run_state& state, wall_time now, std::size_t since
         out += ",\"starts_at\":";
         detail::append_json_timestamp(out, next->starts_at);
         out += ",\"in_seconds\":";
-        append_unsigned(out, static_cast<std::uint64_t>(
-                                 std::chrono::ceil<std::chrono::seconds>(next->starts_at - now).count()));
+        append_unsigned(
+            out, static_cast<std::uint64_t>(std::chrono::ceil<std::chrono::seconds>(next->starts_at - now).count()));
         out += ',';
         append_field(out, "calls", next->calls);
         out += '}';

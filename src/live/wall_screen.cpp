@@ -43,7 +43,8 @@ const std::string_view wall_screen_html = R"html(<!DOCTYPE html>
 </html>
 )html";
 
-const std::string_view wall_screen_style = R"css(:root { color-scheme: light; --bg: #ffffff; --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --tile: #f6f8fa; }
+const std::string_view wall_screen_style =
+    R"css(:root { color-scheme: light; --bg: #ffffff; --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --tile: #f6f8fa; }
 body.dark { color-scheme: dark; --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #30363d; --tile: #161b22; }
 html, body { margin: 0; height: 100%; }
 body { background: var(--bg); color: var(--fg); font: 20px/1.3 "DejaVu Sans", system-ui, sans-serif;

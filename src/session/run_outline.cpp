@@ -25,11 +25,10 @@ run_outline outline_grid(const plan& p, std::span<const call_ref> share) {
         column_of_region[r] = static_cast<std::uint32_t>(o.columns.size());
         o.columns.emplace_back(region_at(static_cast<region_index>(r)).code);
     }
-    const bool one_domain_and_app =
-        std::all_of(targets.begin(), targets.end(), [&](std::uint32_t t) {
-            return p.streams[t].domain == p.streams[targets.front()].domain &&
-                   p.streams[t].app == p.streams[targets.front()].app;
-        });
+    const bool one_domain_and_app = std::all_of(targets.begin(), targets.end(), [&](std::uint32_t t) {
+        return p.streams[t].domain == p.streams[targets.front()].domain &&
+               p.streams[t].app == p.streams[targets.front()].app;
+    });
     for (const auto t : targets) {
         const auto& s = p.streams[t];
         o.rows.push_back(one_domain_and_app ? s.stream : s.domain + "/" + s.app + "/" + s.stream);

@@ -221,7 +221,7 @@ struct run_session::impl final : run_observer {
     std::optional<live::live_view> view;
     std::optional<live::server> live;
     std::string live_url;
-    std::string metrics_error;                // the first time the metrics file could not be written
+    std::string metrics_error;  // the first time the metrics file could not be written
     std::optional<net::steady_timer> metrics_timer;
     bool finished = false;   // the engine's last call ended
     bool live_open = false;  // the live view serves (from run() until the run or its linger ends)
@@ -553,7 +553,6 @@ void run_session::impl::close_live_view() {
     io.restart();
     io.run();  // the connections' last steps, and whatever the run left
 }
-
 
 session_outcome run_session::impl::run(run_observer& caller, const std::function<void()>& tick) {
     observer = &caller;

@@ -114,7 +114,8 @@ void run_state::on_finished(std::size_t index, const call_result& result) {
 std::optional<double> run_state::recent_rate(wall_time now, std::chrono::seconds window) const {
     if (recent_ends_.empty()) return std::nullopt;
     const auto since = now - window;
-    const auto within = std::count_if(recent_ends_.begin(), recent_ends_.end(), [&](wall_time t) { return t >= since; });
+    const auto within =
+        std::count_if(recent_ends_.begin(), recent_ends_.end(), [&](wall_time t) { return t >= since; });
     // A run younger than the window: its rate over the time it has run (a second at least).
     std::chrono::duration<double> span = window;
     if (started_at_ && *started_at_ > since) span = std::max<std::chrono::duration<double>>(now - *started_at_, 1s);

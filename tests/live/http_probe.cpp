@@ -80,7 +80,7 @@ http_reply send_and_read(std::uint16_t port, std::string_view bytes, std::chrono
 
 http_reply http_request(std::uint16_t port, std::string_view method, std::string_view path) {
     return send_and_read(port, std::string{method} + " " + std::string{path} +
-                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+                                   " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
 
 }  // namespace hotlive::test

@@ -11,7 +11,7 @@
 namespace hotlive::test {
 
 struct http_reply {
-    int status = 0;  // 0: no answer (refused, closed, timed out)
+    int status = 0;                              // 0: no answer (refused, closed, timed out)
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
 };
@@ -24,7 +24,7 @@ struct http_reply {
 
 // Sends `bytes` and reads until the server closes (or `timeout`), then parses the answer.
 [[nodiscard]] http_reply send_and_read(std::uint16_t port, std::string_view bytes,
-                                  std::chrono::milliseconds timeout = std::chrono::seconds{10});
+                                       std::chrono::milliseconds timeout = std::chrono::seconds{10});
 
 // "METHOD path" with Connection: close.
 [[nodiscard]] http_reply http_request(std::uint16_t port, std::string_view method, std::string_view path);

@@ -30,11 +30,13 @@ constexpr const char* demo_secret = "hotlive-demo-secret";
 // 6 streams × 6 regions at 8 calls/s, about 5 s: TIB has no node (failed once, then skipped for
 // the other streams), and some first attempts are answered InternalError and retried.
 std::string live_plan(const std::string& endpoint) {
-    std::string plan = "version: 1\nname: live-view\nendpoint: " + endpoint +
-                       "\ndefaults: { domain: rts.example.com, app: live, audio_msid: rts audio, video_msid: rts "
-                       "video }\nlimits: { rate: 8, burst: 1, concurrency: 4 }\n"
-                       "retry: { max_attempts: 3, base_delay_ms: 50, throttle_base_delay_ms: 100, max_delay_ms: 200 }\nstreams:\n";
-    for (int i = 0; i < 6; ++i) plan += "  - { stream: s" + std::to_string(i) + ", regions: [SHH, JSU, ZHJ, ANH, FUJ, TIB] }\n";
+    std::string plan =
+        "version: 1\nname: live-view\nendpoint: " + endpoint +
+        "\ndefaults: { domain: rts.example.com, app: live, audio_msid: rts audio, video_msid: rts "
+        "video }\nlimits: { rate: 8, burst: 1, concurrency: 4 }\n"
+        "retry: { max_attempts: 3, base_delay_ms: 50, throttle_base_delay_ms: 100, max_delay_ms: 200 }\nstreams:\n";
+    for (int i = 0; i < 6; ++i)
+        plan += "  - { stream: s" + std::to_string(i) + ", regions: [SHH, JSU, ZHJ, ANH, FUJ, TIB] }\n";
     return plan;
 }
 
@@ -67,11 +69,11 @@ struct live_fixture {
     temp_dir dir;
 
     running_emulator emulator() const {
-        const auto config = dir.write("emulator.yaml", std::string("accounts:\n  - { id: ") + demo_id +
-                                                           ", secret: " + demo_secret +
-                                                           " }\nqps: 0\nseed: 7\nregions:\n  without_nodes: [TIB]\n"
-                                                           "faults:\n  - { kind: internal_error, attempts: [1], "
-                                                           "probability: 0.2, per: call }\n");
+        const auto config =
+            dir.write("emulator.yaml", std::string("accounts:\n  - { id: ") + demo_id + ", secret: " + demo_secret +
+                                           " }\nqps: 0\nseed: 7\nregions:\n  without_nodes: [TIB]\n"
+                                           "faults:\n  - { kind: internal_error, attempts: [1], "
+                                           "probability: 0.2, per: call }\n");
         return start_emulator({"--config", config.string(), "--log", (dir.path() / "emulator.log").string()},
                               dir.path());
     }
@@ -115,9 +117,8 @@ BOOST_AUTO_TEST_CASE(metrics_and_status_agree_with_the_emulators_log_and_the_rep
     const auto plan = dir.write("plan.yaml", live_plan(e.url));
     const auto report = dir.path() / "report.json";
     const auto metrics_file = dir.path() / "hotlive.prom";
-    background_process run({HOTLIVE_EXE, "run", plan.string(), "--report", report.string(), "--listen",
-                            "127.0.0.1:0", "--listen-linger", "60s", "--metrics-file", metrics_file.string(),
-                            "--quiet"},
+    background_process run({HOTLIVE_EXE, "run", plan.string(), "--report", report.string(), "--listen", "127.0.0.1:0",
+                            "--listen-linger", "60s", "--metrics-file", metrics_file.string(), "--quiet"},
                            dir.path(), credentials());
     const auto port = port_of(live_url(run));
 
@@ -152,7 +153,7 @@ BOOST_AUTO_TEST_CASE(metrics_and_status_agree_with_the_emulators_log_and_the_rep
     BOOST_TEST(head.status == 200);
     BOOST_TEST(head.body.empty());
     BOOST_TEST(head.headers.at("content-length") == std::to_string(final_metrics.size()));
-    run.signal(SIGINT);  // ends the linger
+    run.signal(SIGINT);           // ends the linger
     BOOST_TEST(run.wait() == 1);  // TIB failed
     const auto log = [&] {
         e.process->signal(SIGTERM);
@@ -163,9 +164,9 @@ BOOST_AUTO_TEST_CASE(metrics_and_status_agree_with_the_emulators_log_and_the_rep
     const auto totals = json::parse(read_file(report)).as_object().at("totals").as_object();
     for (const char* status : {"succeeded", "failed", "skipped", "not_started", "cancelled"}) {
         const auto expected = static_cast<double>(totals.at(status).to_number<std::int64_t>());
-        BOOST_TEST(sample(final_metrics, std::string("hotlive_calls_finished_total{status=\"") + status + "\"}") ==
-                       expected,
-                   status);
+        BOOST_TEST(
+            sample(final_metrics, std::string("hotlive_calls_finished_total{status=\"") + status + "\"}") == expected,
+            status);
         BOOST_TEST(number(final_status, "calls", status) == expected, status);
     }
     BOOST_TEST(totals.at("failed").to_number<int>() >= 1);
@@ -211,8 +212,9 @@ BOOST_AUTO_TEST_CASE(a_busy_port_refuses_the_run_before_anything_is_sent) {
                                       "127.0.0.1:" + std::to_string(port)},
                                      o);
     BOOST_TEST(refused.exit_code == 3);
-    BOOST_TEST(refused.err.find("live view cannot listen on http://127.0.0.1:" + std::to_string(port)) !=
-               std::string::npos, refused.err);
+    BOOST_TEST(
+        refused.err.find("live view cannot listen on http://127.0.0.1:" + std::to_string(port)) != std::string::npos,
+        refused.err);
     BOOST_TEST(!std::filesystem::exists(dir.path() / "r.json"));
 }
 

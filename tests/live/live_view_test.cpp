@@ -97,8 +97,9 @@ BOOST_AUTO_TEST_CASE(metrics_count_calls_by_status_attempts_by_outcome_and_code_
     BOOST_TEST(sample(text, "hotlive_answer_latency_seconds_bucket{le=\"+Inf\"}") == 3);
     BOOST_TEST(sample(text, "hotlive_answer_latency_seconds_count") == 3);
     BOOST_TEST(sample(text, "hotlive_answer_latency_seconds_sum") == 2.34, boost::test_tools::tolerance(1e-9));
-    BOOST_TEST(sample(text, "hotlive_wave_start_timestamp_seconds{wave=\"key provinces\"}") ==
-               static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>((t0 + 60s).time_since_epoch()).count()));
+    BOOST_TEST(
+        sample(text, "hotlive_wave_start_timestamp_seconds{wave=\"key provinces\"}") ==
+        static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>((t0 + 60s).time_since_epoch()).count()));
     BOOST_TEST(text.find("hotlive_run_end_timestamp_seconds") == std::string::npos);
     // Every family has its HELP and TYPE, every line ends.
     BOOST_TEST(text.back() == '\n');
