@@ -259,7 +259,7 @@ int run_run(const run_options& options) {
     // Even under --quiet: a script or a person is waiting for the address.
     if (!session.live_view_url().empty()) {
         fmt::print(stderr, "hotlive: live view on {}\n", session.live_view_url());
-        std::fflush(stderr);
+        (void)std::fflush(stderr);
     }
 
     // ---- the run

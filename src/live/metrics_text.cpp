@@ -125,8 +125,8 @@ std::string metrics_text(const run_state& state) {
 
     const latency_histogram& h = state.latencies();
     e.family("hotlive_answer_latency_seconds", "histogram", "Time from an attempt's send to its answer.");
-    for (std::size_t i = 0; i < h.bounds.size(); ++i) {
-        e.sample("hotlive_answer_latency_seconds_bucket", {{"le", fmt::format("{}", h.bounds[i])}},
+    for (std::size_t i = 0; i < latency_histogram::bounds.size(); ++i) {
+        e.sample("hotlive_answer_latency_seconds_bucket", {{"le", fmt::format("{}", latency_histogram::bounds[i])}},
                  static_cast<double>(h.at_most[i]));
     }
     e.sample("hotlive_answer_latency_seconds_bucket", {{"le", "+Inf"}}, static_cast<double>(h.count));
