@@ -237,6 +237,12 @@ int run_run(const run_options& options) {
         return exit_code::invalid_input;
     }
     settings.live_view = live.value;
+    if (const auto& host = live.value ? live.value->host : std::string{};
+        !host.empty() && !host.starts_with("127.") && host != "::1" && host != "localhost" && !options.quiet) {
+        print_warning("the live view on " + options.listen +
+                      " is reachable beyond this machine, with no TLS and no login: it shows the plan's stream and "
+                      "region names and the run's counts (never a key)");
+    }
     settings.metrics_file = options.metrics_file;
     settings.version = std::string{this_build().version};
 
@@ -257,8 +263,11 @@ int run_run(const run_options& options) {
     }
 
     // Even under --quiet: a script or a person is waiting for the address.
-    if (!session.live_view_url().empty()) {
-        fmt::print(stderr, "hotlive: live view on {}\n", session.live_view_url());
+    const std::string& url = session.live_view_url();
+    if (!url.empty() && output_configuration().format == log_format::json) {
+        json_log_line("info", "live_view").add("url", url).print();
+    } else if (!url.empty()) {
+        fmt::print(stderr, "hotlive: live view on {}\n", url);
         (void)std::fflush(stderr);
     }
 
