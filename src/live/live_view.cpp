@@ -4,6 +4,7 @@
 #include "live/status_json.hpp"
 #include "live/wall_screen.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace hotlive::live {
