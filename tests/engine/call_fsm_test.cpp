@@ -497,6 +497,16 @@ struct scoped_fixture : fixture {
         described.region = std::move(region);
         return {rules, index, described};
     }
+
+    // b.example.com/live/s@BEJ, sent once and answered InternalError: waiting to retry when an
+    // account-wide refusal stops the run.
+    call_fsm backing_off() {
+        auto c = call_of("b.example.com", "BEJ", "b.example.com/live/s@BEJ", 1);
+        (void)to_send(c, t0);
+        (void)c.on_answer(error(500, "InternalError"), 5ms, t0);
+        (void)c.on_journalled(true, t0);
+        return c;
+    }
 };
 
 }  // namespace
@@ -551,10 +561,7 @@ BOOST_AUTO_TEST_CASE(a_region_refusal_skips_that_domain_in_that_region_only) {
 
 BOOST_AUTO_TEST_CASE(a_credentials_refusal_stops_the_run_and_skips_every_call_not_sent) {
     auto refused = call_of("a.example.com", "BEJ", "a.example.com/live/s@BEJ");
-    auto backing_off = call_of("b.example.com", "BEJ", "b.example.com/live/s@BEJ", 1);
-    (void)to_send(backing_off, t0);
-    (void)backing_off.on_answer(error(500, "InternalError"), 5ms, t0);
-    (void)backing_off.on_journalled(true, t0);
+    auto waiting = backing_off();
     (void)to_send(refused, t0);
     BOOST_TEST((refused.on_answer(error(400, "SignatureDoesNotMatch"), 5ms, t0).what == kind::finish));
     BOOST_TEST(rules.stop.requested);
@@ -563,17 +570,14 @@ BOOST_AUTO_TEST_CASE(a_credentials_refusal_stops_the_run_and_skips_every_call_no
     BOOST_TEST((later.start(t0).what == kind::finish));
     BOOST_TEST((later.result().status == call_status::skipped));
     // A call sent before ends cancelled: it was sent, so it is not a skipped one.
-    BOOST_TEST((backing_off.on_stop(t0).what == kind::finish));
-    BOOST_TEST((backing_off.result().status == call_status::cancelled));
-    BOOST_TEST(*backing_off.result().code == "credentials_refused");
+    BOOST_TEST((waiting.on_stop(t0).what == kind::finish));
+    BOOST_TEST((waiting.result().status == call_status::cancelled));
+    BOOST_TEST(*waiting.result().code == "credentials_refused");
 }
 
 BOOST_AUTO_TEST_CASE(a_proxy_refusal_stops_the_run_with_its_own_code) {
     auto refused = call_of("a.example.com", "BEJ", "a.example.com/live/s@BEJ");
-    auto backing_off = call_of("b.example.com", "BEJ", "b.example.com/live/s@BEJ", 1);
-    (void)to_send(backing_off, t0);
-    (void)backing_off.on_answer(error(500, "InternalError"), 5ms, t0);
-    (void)backing_off.on_journalled(true, t0);
+    auto waiting = backing_off();
     (void)to_send(refused, t0);
     attempt_outcome proxy_said_no;
     proxy_said_no.error = transport_error::proxy_auth_failed;
@@ -587,8 +591,8 @@ BOOST_AUTO_TEST_CASE(a_proxy_refusal_stops_the_run_with_its_own_code) {
     BOOST_TEST(*later.result().message ==
                "not sent: the answer to a.example.com/live/s@BEJ (proxy_auth_failed) holds "
                "for every call of the run (they all go through the proxy)");
-    BOOST_TEST((backing_off.on_stop(t0).what == kind::finish));
-    BOOST_TEST(*backing_off.result().code == "proxy_auth_failed");
+    BOOST_TEST((waiting.on_stop(t0).what == kind::finish));
+    BOOST_TEST(*waiting.result().code == "proxy_auth_failed");
 }
 
 BOOST_AUTO_TEST_CASE(transient_errors_and_refusals_of_one_call_condemn_nothing) {
