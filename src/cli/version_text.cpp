@@ -19,7 +19,7 @@ std::string version_text() {
 #if defined(__clang__)
                        "clang", __clang_major__, __clang_minor__, __clang_patchlevel__,
 #else
-                        "GCC", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__,
+                       "GCC", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__,
 #endif
                        OpenSSL_version(OPENSSL_VERSION), OPENSSL_VERSION_TEXT, BOOST_VERSION / 100000,
                        BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100);
