@@ -32,10 +32,7 @@ constexpr std::uint64_t body_limit = std::uint64_t{1024} * 1024;
 
 // A TLS session to resume: new connections skip the full handshake (one round trip and the
 // certificate checks' CPU) when the server still knows it.
-struct session_deleter {
-    void operator()(SSL_SESSION* session) const { SSL_SESSION_free(session); }
-};
-using tls_session = std::unique_ptr<SSL_SESSION, session_deleter>;
+using detail::tls_session;
 
 using detail::connection;
 using detail::opened;
@@ -81,7 +78,7 @@ struct api_client::impl {
     }
 
     net::awaitable<opened> open() {
-        opened fresh = co_await route->open(session.get());
+        opened fresh = co_await route->open(detail::share(session.get()));
         if (!fresh.c) co_return fresh;
         ++opened_count;
         if (fresh.resumed) ++resumed;

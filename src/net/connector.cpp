@@ -71,7 +71,7 @@ connector::connector(net::any_io_executor executor, server_address server, const
       tls_(tls),
       connect_timeout_(connect_timeout) {}
 
-net::awaitable<opened> connector::open(SSL_SESSION* resume) {
+net::awaitable<opened> connector::open(tls_session resume) {
     const std::string& host = proxy_ ? proxy_->host : server_.host;
     const std::string& port = proxy_ ? proxy_->port : server_.port;
     // The proxy's own failures are named as such: its address, never its credentials.
@@ -128,7 +128,7 @@ net::awaitable<opened> connector::open(SSL_SESSION* resume) {
             co_return failed(transport_error::tls_failed, route_detail());
         }
         c->secure->set_verify_callback(net::ssl::host_name_verification(server_.host));
-        if (resume != nullptr) SSL_set_session(c->secure->native_handle(), resume);
+        if (resume) SSL_set_session(c->secure->native_handle(), resume.get());
         auto [handshake_ec] = co_await c->secure->async_handshake(net::ssl::stream_base::client, as_values);
         if (handshake_ec) {
             co_return failed(SSL_get_verify_result(c->secure->native_handle()) != X509_V_OK

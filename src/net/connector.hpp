@@ -47,6 +47,19 @@ struct connection {
     boost::beast::tcp_stream& lowest() { return secure ? secure->next_layer() : *plain; }
 };
 
+// A reference to a TLS session. An open in progress holds its own: the client may replace its
+// newest session (freeing the old one) while a connection waits for its tunnel.
+struct session_deleter {
+    void operator()(SSL_SESSION* session) const { SSL_SESSION_free(session); }
+};
+using tls_session = std::unique_ptr<SSL_SESSION, session_deleter>;
+
+// Another reference to `session` (null stays null).
+[[nodiscard]] inline tls_session share(SSL_SESSION* session) {
+    if (session != nullptr) SSL_SESSION_up_ref(session);
+    return tls_session{session};
+}
+
 struct opened {
     std::unique_ptr<connection> c;  // null on failure
     transport_error error = transport_error::none;
@@ -70,7 +83,7 @@ public:
 
     // A connection ready for a request, within the connect timeout (resolving included). The
     // resolved addresses are kept for the next connection until a connect fails.
-    boost::asio::awaitable<opened> open(SSL_SESSION* resume);
+    boost::asio::awaitable<opened> open(tls_session resume);
 
     // The request's target and headers for this route: absolute form and Proxy-Authorization
     // for plain HTTP through a proxy; as it is otherwise (CONNECT carried those).

@@ -3,6 +3,7 @@
 // endpoint's certificate checked against the endpoint's name, plain HTTP in absolute form, and
 // every refusal of the proxy named as the proxy's. The proxy's log is the witness.
 #include "emulator/harness.hpp"
+#include "net/connector.hpp"
 #include "support/forward_proxy.hpp"
 #include "support/temp_dir.hpp"
 
@@ -16,6 +17,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -112,6 +114,31 @@ BOOST_AUTO_TEST_CASE(new_tunnels_resume_the_tls_session_with_the_endpoint) {
     in_process_emulator e{serving("server")};
     for (const auto& outcome : send(through(e, proxy_at(proxy)), 3, true)) BOOST_TEST(outcome.http_status == 200);
     BOOST_TEST(proxy.count("CONNECT localhost:") == 3U);
+}
+
+// The client replaces its newest session (freeing the old one) whenever a new connection's first
+// answer brings a newer one, possibly while another connection waits for its tunnel: the open in
+// progress holds its own reference. A regression: it once held a bare pointer, freed under it
+// (AddressSanitizer: a double free in the handshake).
+BOOST_AUTO_TEST_CASE(an_open_holds_the_session_it_was_given_while_the_client_replaces_it) {
+    const temp_dir dir;
+    const forward_proxy proxy(dir.path());
+    in_process_emulator e{serving("server")};
+    auto tls = detail::client_tls((certs / "ca.pem").string());
+    BOOST_TEST_REQUIRE(tls.context.has_value(), tls.problem);
+    boost::asio::io_context io;
+    const proxy_server via = proxy_at(proxy);
+    detail::connector route(io.get_executor(), {true, "localhost", std::to_string(e.port())}, &via,
+                            &*tls.context, std::chrono::seconds(5));
+    detail::tls_session newest{SSL_SESSION_new()};
+    std::optional<detail::opened> result;
+    boost::asio::co_spawn(io, route.open(detail::share(newest.get())),
+                          [&](const std::exception_ptr&, detail::opened o) { result = std::move(o); });
+    newest.reset();  // a newer session came while this connection waits for its tunnel
+    io.run();
+    BOOST_TEST_REQUIRE(result.has_value());
+    BOOST_TEST(to_string(result->error) == "none", result->detail);
+    BOOST_TEST(result->c != nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(the_certificate_is_checked_against_the_endpoint_never_the_proxy) {
