@@ -128,8 +128,8 @@ BOOST_AUTO_TEST_CASE(an_open_holds_the_session_it_was_given_while_the_client_rep
     BOOST_TEST_REQUIRE(tls.context.has_value(), tls.problem);
     boost::asio::io_context io;
     const proxy_server via = proxy_at(proxy);
-    detail::connector route(io.get_executor(), {true, "localhost", std::to_string(e.port())}, &via,
-                            &*tls.context, std::chrono::seconds(5));
+    detail::connector route(io.get_executor(), {true, "localhost", std::to_string(e.port())}, &via, &*tls.context,
+                            std::chrono::seconds(5));
     detail::tls_session newest{SSL_SESSION_new()};
     std::optional<detail::opened> result;
     boost::asio::co_spawn(io, route.open(detail::share(newest.get())),
