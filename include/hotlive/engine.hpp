@@ -60,6 +60,10 @@ struct engine_settings {
     // journalled with one write), an answer that did not warm the stream to on_answered when the
     // call goes on; the first attempt of a call in doubt in the run being resumed is a replay.
     attempt_handler on_attempt;
+    // When set, on_attempt only stages the attempt's line, and the engine awaits this before
+    // sending it: the attempts that leave in one turn of the event loop share one write. False:
+    // the write failed, and the engine stops as when on_attempt returns false.
+    std::function<boost::asio::awaitable<bool>()> attempts_written;
     attempt_handler on_answered;
     std::vector<replayed_attempt> replays;  // by call
     std::vector<earlier_attempts> earlier;  // by call

@@ -44,21 +44,33 @@ public:
 
     [[nodiscard]] bool ok() const { return fd_ >= 0; }
     [[nodiscard]] bool locked_by_another() const { return locked_by_another_; }
-    // Why the journal could not be opened, or why the last failed append() failed.
+    // Why the journal could not be opened, or why the last failed commit failed.
     [[nodiscard]] const std::string& error() const { return error_; }
 
     // Empties the journal, for a fresh run (not a resume into the same report). False on an I/O error.
     bool start_fresh();
 
-    // Appends one line and flushes it to the kernel (write(2)); a crash of the process after
-    // this returns loses nothing. Returns false on an I/O error. Not thread-safe: a run_session
-    // appends from the one thread that runs its engine (the io_context runs on the thread that
-    // called run(), hotlive run's main thread), so appends never overlap. `where`, when given,
-    // receives the line's position.
+    // Staging: a line is added to the ones staged since the last commit(), which writes them all
+    // with one write(2) (the engine stages the attempts that leave in one turn of its event loop,
+    // and commits them before sending any). False when the journal is not open. `where`, when
+    // given, receives the line's position, valid once commit() has written it.
+    bool stage(const call_result& result, journal_position* where = nullptr);
+    // An attempt's line, staged before the attempt is sent.
+    bool stage_attempt(const attempt_record& attempt);
+    // The line saying that `attempt` was answered, not warm, and is no longer in doubt.
+    bool stage_answered(const attempt_record& attempt);
+    // Writes the staged lines to the kernel, in order, with one write(2): a crash of the process
+    // after this returns loses none of them. True when nothing was staged. On an I/O error the
+    // staged lines are dropped (some may be in the file, the last one torn) and error() says why.
+    // Not thread-safe: a run_session stages and commits from the one thread that runs its engine.
+    bool commit();
+    [[nodiscard]] bool has_staged() const { return !staged_.empty(); }
+    // After a commit() that failed: the line at `where` (as stage() gave it) that it could not write.
+    [[nodiscard]] std::string_view unwritten(journal_position where) const;
+
+    // One line, staged and committed with whatever was staged before it. False on an I/O error.
     bool append(const call_result& result, journal_position* where = nullptr);
-    // Appends the attempt's line, the same way, before the attempt is sent.
     bool append_attempt(const attempt_record& attempt);
-    // Appends the line saying that `attempt` was answered, not warm, and is no longer in doubt.
     bool append_answered(const attempt_record& attempt);
     // Appends {"run":{…}}: who this run is (plan, endpoint, account, shard, digests, its start),
     // so that a resume from the journal alone can check it as it checks a report.
@@ -67,18 +79,21 @@ public:
     bool append_call_json(std::string_view call, journal_position* where);
 
 private:
-    // The line is built in line_ between these: start_line() returns where the record begins.
+    // A line is built at the end of staged_ between these: start_line() returns where the record
+    // begins, end_line() ends it (and says where it will be in the file).
     std::size_t start_line();
     // start_line() and {"KIND":{"key":…,"n":… of an attempt or answered line, left open.
     std::size_t start_attempt_line(std::string_view kind, const attempt_record& attempt);
-    bool finish_line(std::size_t record_start, journal_position* where);
+    void end_line(std::size_t record_start, journal_position* where);
 
     int fd_ = -1;
     bool locked_by_another_ = false;
     std::string error_;
-    std::string line_;        // reused for every line
-    bool torn_ = false;       // the file ends inside a line (a killed run, a failed append)
-    std::uint64_t size_ = 0;  // of the file: where the next line starts
+    std::string staged_;              // the lines not committed yet; its capacity is reused
+    std::string unwritten_;           // the lines of the last commit() that failed
+    std::uint64_t unwritten_at_ = 0;  // where they were to start in the file
+    bool torn_ = false;               // the file ends inside a line (a killed run, a failed append)
+    std::uint64_t size_ = 0;          // of the file: where the next line starts
 };
 
 // Every complete line of a journal; a torn last line (the process died mid-write), or any other

@@ -157,7 +157,8 @@ struct signed_request {
 };
 
 // A fresh SignatureNonce: a random UUID version 4 ("xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx",
-// lower case) from OpenSSL's RAND_bytes.
+// lower case) from OpenSSL's RAND_bytes, drawn 256 nonces at a time (per thread; emptied in a
+// forked child).
 [[nodiscard]] std::string make_nonce();
 
 // Signs calls with one set of credentials for one endpoint. `host` is the Host header value,

@@ -191,10 +191,12 @@ struct engine::impl {
                     action = slot_came ? fsm.on_slot(system_clock::now()) : fsm.on_stop(system_clock::now());
                     break;
                 }
-                case kind::journal_attempt:
-                    action = fsm.on_journalled(!settings.on_attempt || settings.on_attempt(index, fsm.attempt()),
-                                               system_clock::now());
+                case kind::journal_attempt: {
+                    bool journalled = !settings.on_attempt || settings.on_attempt(index, fsm.attempt());
+                    if (journalled && settings.attempts_written) journalled = co_await settings.attempts_written();
+                    action = fsm.on_journalled(journalled, system_clock::now());
                     break;
+                }
                 case kind::send: {
                     // Journalled, and the credentials may have come near their end meanwhile.
                     bool may_send = true;

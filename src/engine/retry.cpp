@@ -1,36 +1,11 @@
 #include <hotlive/retry.hpp>
 
-#include <boost/json/parse.hpp>
-#include <boost/json/value.hpp>
+#include "engine/service_answer.hpp"
 
 #include <algorithm>
 
 namespace hotlive {
 namespace {
-
-struct service_answer {
-    bool valid_json = false;
-    std::string code;
-    std::string message;
-    std::string request_id;
-};
-
-service_answer read_answer(std::string_view body) {
-    service_answer answer;
-    boost::system::error_code ec;
-    const auto value = boost::json::parse(body, ec);
-    if (ec || !value.is_object()) return answer;
-    answer.valid_json = true;
-    const auto& object = value.get_object();
-    const auto text = [&](std::string_view name) -> std::string {
-        const auto* field = object.if_contains(name);
-        return field != nullptr && field->is_string() ? std::string(field->get_string()) : std::string();
-    };
-    answer.code = text("Code");
-    answer.message = text("Message");
-    answer.request_id = text("RequestId");
-    return answer;
-}
 
 classification transport_failure(const attempt_outcome& outcome) {
     classification c;
@@ -61,15 +36,15 @@ bool is_throttling(std::string_view code) { return code.starts_with("Throttling"
 classification classify(const attempt_outcome& outcome, std::chrono::system_clock::time_point local_time) {
     if (outcome.error != transport_error::none) return transport_failure(outcome);
 
-    const auto answer = read_answer(outcome.body);
+    auto answer = detail::read_service_answer(outcome.body);
     classification c;
     c.code = answer.code;
-    c.message = answer.message;
-    c.request_id = answer.request_id;
+    c.message = std::move(answer.message);
+    c.request_id = std::move(answer.request_id);
     const int status = outcome.http_status;
 
     if (status >= 200 && status < 300) {
-        if (answer.valid_json && !answer.request_id.empty() && answer.code.empty()) {
+        if (answer.valid_json && !c.request_id.empty() && answer.code.empty()) {
             c.what = verdict::success;
             return c;
         }

@@ -1,7 +1,7 @@
-// The journal: one JSON line per finished call and per attempt, each written with one write(2) on
-// an O_APPEND descriptor and no user-space buffer, so once an append returns the line is the
-// kernel's and a killed process loses nothing. (Power loss is another matter: that would need an
-// fsync per line.)
+// The journal: one JSON line per finished call and per attempt, written with one write(2) per
+// commit on an O_APPEND descriptor, so once a commit returns its lines are the kernel's and a
+// killed process loses nothing of them. (Power loss is another matter: that would need an fsync
+// per commit.) The lines staged between commits are the only user-space buffer.
 #include "hotlive/journal.hpp"
 #include "report/call_json.hpp"
 #include "report/file_io.hpp"
@@ -74,80 +74,107 @@ bool journal_writer::start_fresh() {
     return true;
 }
 
-bool journal_writer::append(const call_result& result, journal_position* where) {
+bool journal_writer::stage(const call_result& result, journal_position* where) {
     if (fd_ < 0) return false;
     const std::size_t record_start = start_line();
-    detail::append_call_json(line_, result);
-    return finish_line(record_start, where);
+    detail::append_call_json(staged_, result);
+    end_line(record_start, where);
+    return true;
 }
 
-bool journal_writer::append_attempt(const attempt_record& attempt) {
+bool journal_writer::stage_attempt(const attempt_record& attempt) {
     if (fd_ < 0) return false;
     const std::size_t record_start = start_attempt_line("attempt", attempt);
-    line_.append(R"(,"nonce":)");
-    detail::append_json_string(line_, attempt.nonce);
-    line_.append(R"(,"timestamp":)");
-    detail::append_json_timestamp(line_, attempt.timestamp);
-    line_.append("}}");
-    return finish_line(record_start, nullptr);
+    staged_.append(R"(,"nonce":)");
+    detail::append_json_string(staged_, attempt.nonce);
+    staged_.append(R"(,"timestamp":)");
+    detail::append_json_timestamp(staged_, attempt.timestamp);
+    staged_.append("}}");
+    end_line(record_start, nullptr);
+    return true;
 }
 
-bool journal_writer::append_answered(const attempt_record& attempt) {
+bool journal_writer::stage_answered(const attempt_record& attempt) {
     if (fd_ < 0) return false;
     const std::size_t record_start = start_attempt_line("answered", attempt);
-    line_.append("}}");
-    return finish_line(record_start, nullptr);
+    staged_.append("}}");
+    end_line(record_start, nullptr);
+    return true;
 }
+
+bool journal_writer::append(const call_result& result, journal_position* where) {
+    return stage(result, where) && commit();
+}
+
+bool journal_writer::append_attempt(const attempt_record& attempt) { return stage_attempt(attempt) && commit(); }
+
+bool journal_writer::append_answered(const attempt_record& attempt) { return stage_answered(attempt) && commit(); }
 
 bool journal_writer::append_run(const report_info& run) {
     if (fd_ < 0) return false;
     const std::size_t record_start = start_line();
-    line_.append(R"({"run":)");
-    detail::append_run_json(line_, run);
-    line_.push_back('}');
-    return finish_line(record_start, nullptr);
+    staged_.append(R"({"run":)");
+    detail::append_run_json(staged_, run);
+    staged_.push_back('}');
+    end_line(record_start, nullptr);
+    return commit();
 }
 
 bool journal_writer::append_call_json(std::string_view call, journal_position* where) {
     if (fd_ < 0) return false;
     const std::size_t record_start = start_line();
-    line_.append(call);
-    return finish_line(record_start, where);
+    staged_.append(call);
+    end_line(record_start, where);
+    return commit();
 }
 
 std::size_t journal_writer::start_attempt_line(std::string_view kind, const attempt_record& attempt) {
     const std::size_t record_start = start_line();
-    line_.append(R"({")").append(kind).append(R"(":{"key":)");
-    detail::append_json_string(line_, attempt.key);
-    line_.append(R"(,"n":)");
-    detail::append_unsigned(line_, attempt.number);
+    staged_.append(R"({")").append(kind).append(R"(":{"key":)");
+    detail::append_json_string(staged_, attempt.key);
+    staged_.append(R"(,"n":)");
+    detail::append_unsigned(staged_, attempt.number);
     return record_start;
 }
 
 std::size_t journal_writer::start_line() {
-    line_.clear();
     // After a torn line, a line break first: the torn line stays one invalid line (skipped by
-    // read_journal) instead of spoiling this one too.
-    if (torn_) line_.push_back('\n');
-    return line_.size();
+    // read_journal) instead of spoiling the first staged one too.
+    if (staged_.empty() && torn_) staged_.push_back('\n');
+    return staged_.size();
 }
 
-bool journal_writer::finish_line(std::size_t record_start, journal_position* where) {
-    const std::size_t record_length = line_.size() - record_start;
-    line_.push_back('\n');
-    if (const int err = detail::write_all(fd_, line_); err != 0) {
+void journal_writer::end_line(std::size_t record_start, journal_position* where) {
+    if (where != nullptr) {
+        *where = {size_ + record_start, static_cast<std::uint32_t>(staged_.size() - record_start)};
+    }
+    staged_.push_back('\n');
+}
+
+bool journal_writer::commit() {
+    if (fd_ < 0) return false;
+    if (staged_.empty()) return true;
+    if (const int err = detail::write_all(fd_, staged_); err != 0) {
         error_ = "cannot append to the journal: ";
         error_.append(std::generic_category().message(err));
-        // Part of the line may be in the file; assume so, and learn where the file ends now.
+        unwritten_.swap(staged_);
+        unwritten_at_ = size_;
+        staged_.clear();
+        // Part of the lines may be in the file; assume so, and learn where the file ends now.
         torn_ = true;
         struct stat info {};
         if (::fstat(fd_, &info) == 0) size_ = static_cast<std::uint64_t>(info.st_size);
         return false;
     }
-    if (where != nullptr) *where = {size_ + record_start, static_cast<std::uint32_t>(record_length)};
-    size_ += line_.size();
+    size_ += staged_.size();
     torn_ = false;
+    staged_.clear();
     return true;
+}
+
+std::string_view journal_writer::unwritten(journal_position where) const {
+    if (where.offset < unwritten_at_ || where.offset - unwritten_at_ + where.length > unwritten_.size()) return {};
+    return std::string_view{unwritten_}.substr(where.offset - unwritten_at_, where.length);
 }
 
 }  // namespace hotlive

@@ -4,8 +4,10 @@
 #include "live/metrics_text.hpp"
 #include "live/server.hpp"
 #include "plan/endpoint.hpp"
+#include "report/call_json.hpp"
 #include "report/report_destination.hpp"
 #include "session/earlier_run.hpp"
+#include "session/group_commit.hpp"
 #include "text/exception_message.hpp"
 #include "text/fnv1a.hpp"
 
@@ -28,6 +30,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <algorithm>
@@ -209,6 +212,10 @@ struct run_session::impl final : run_observer {
     std::filesystem::path journal_path;
     std::optional<journal_writer> journal;
     journal_account journalled;
+    // The journal's lines of one turn of the event loop go with one write (group_commit.hpp);
+    // the results among them are the report's once written.
+    std::optional<detail::group_commit> journal_commits;
+    std::vector<std::pair<std::uint32_t, journal_position>> results_staged;  // row, line
     std::optional<request_signer> signer;
     net::io_context io;
     std::optional<api_client> client;
@@ -264,13 +271,42 @@ struct run_session::impl final : run_observer {
     void on_finished(std::size_t index, const call_result& result) override {
         const std::uint32_t row = row_of_call[index];
         journal_position where;
-        if (journalled.note_result(journal->append(result, &where), *journal)) {
-            report_calls->set_journalled(row, where);
+        if (journal->stage(result, &where)) {
+            results_staged.emplace_back(row, where);
+            journal_commits->schedule();
         } else {
+            (void)journalled.note_result(false, *journal);
             report_calls->set_in_memory(row, result);
         }
         state.on_finished(row, result);
         observer->on_finished(row, result);
+    }
+
+    // Writes the journal's staged lines: the results among them are the report's from the journal
+    // then, or from memory when the write failed.
+    bool commit_journal() {
+        const bool written = journalled.note(journal->commit(), *journal);
+        for (const auto& [row, where] : results_staged) {
+            (void)journalled.note_result(written, *journal);
+            if (written) {
+                report_calls->set_journalled(row, where);
+            } else {
+                report_calls->set_in_memory(row, unwritten_result(where));
+            }
+        }
+        results_staged.clear();
+        return written;
+    }
+
+    // A result whose line the journal could not write, read back from that line (a full disk is
+    // rare enough for the parse; keeping every result in memory until its write is not).
+    [[nodiscard]] call_result unwritten_result(journal_position where) const {
+        boost::system::error_code ec;
+        const auto value = boost::json::parse(journal->unwritten(where), ec);
+        std::string problem;
+        auto result = ec ? std::nullopt : detail::call_from_json(value, problem);
+        if (!result) throw std::logic_error("a journal line hotlive rendered does not read back: " + problem);
+        return std::move(*result);
     }
 
     session_outcome run(run_observer& caller, const std::function<void()>& tick);
@@ -509,11 +545,17 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     // Each attempt is journalled before it is sent (and when answered without warming, if the call
     // goes on), so that --resume can ask the service about the calls a crash left in doubt. An
     // attempt that cannot be journalled is not sent: the engine stops there.
+    // The lines of one turn of the event loop are written together, the attempts' before any of
+    // them is sent; an answer's line goes with the next attempt's at the latest.
+    journal_commits.emplace(io.get_executor(), [this] { return commit_journal(); });
     settings.on_attempt = [this](std::size_t, const attempt_record& attempt) {
-        return journalled.note(journal->append_attempt(attempt), *journal);
+        return journalled.note(journal->stage_attempt(attempt), *journal);
     };
+    settings.attempts_written = [this] { return journal_commits->written(); };
     settings.on_answered = [this](std::size_t, const attempt_record& attempt) {
-        return journalled.note(journal->append_answered(attempt), *journal);
+        const bool staged = journal->stage_answered(attempt);
+        if (staged) journal_commits->schedule();
+        return journalled.note(staged, *journal);
     };
 
     // What the live view shows of the schedule: each wave with calls, from when its first call may go.
@@ -580,6 +622,7 @@ session_outcome run_session::impl::run(run_observer& caller, const std::function
         io,
         [&]() -> net::awaitable<void> {
             co_await run.run(calls, *this);
+            (void)journal_commits->flush_now();  // the last results, before the report reads them
             finished = true;
             client->shutdown();
             state.set_ended(std::chrono::system_clock::now());

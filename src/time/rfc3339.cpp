@@ -1,6 +1,6 @@
 #include "time/rfc3339.hpp"
 
-#include <cstdio>
+#include <string>
 
 namespace hotlive::detail {
 namespace {
@@ -99,12 +99,26 @@ std::string format_rfc3339_utc(std::chrono::sys_seconds t) {
     const auto day_point = floor<days>(t);
     const year_month_day date{day_point};
     const hh_mm_ss time{t - day_point};
-    char buffer[32];
-    (void)std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                        static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                        static_cast<int>(time.seconds().count()));
-    return buffer;
+    // Hand-written rather than snprintf: every attempt signs one (x-acs-date, Timestamp).
+    const auto two = [](char* at, long long value) {
+        at[0] = static_cast<char>('0' + value / 10);
+        at[1] = static_cast<char>('0' + value % 10);
+    };
+    std::string out = "0000-00-00T00:00:00Z";
+    const int year = static_cast<int>(date.year());
+    if (year >= 0 && year <= 9999) {
+        two(out.data(), year / 100);
+        two(out.data() + 2, year % 100);
+    } else {
+        out.replace(0, 4, std::to_string(year));  // outside what a clock gives: as it is
+    }
+    const std::size_t at = out.size() - 16;  // "-MM-DDTHH:MM:SSZ"
+    two(out.data() + at + 1, static_cast<unsigned>(date.month()));
+    two(out.data() + at + 4, static_cast<unsigned>(date.day()));
+    two(out.data() + at + 7, time.hours().count());
+    two(out.data() + at + 10, time.minutes().count());
+    two(out.data() + at + 13, time.seconds().count());
+    return out;
 }
 
 }  // namespace hotlive::detail

@@ -7,10 +7,15 @@
 //   the rest      the body
 //
 // Headers are parsed as the client parses them; then classify() and backoff_delay() run, and
-// their verdict must be consistent with what came in.
+// their verdict must be consistent with what came in. Whatever body the fast path reads
+// (engine/service_answer.hpp), Boost.JSON must read the same.
+#include "engine/service_answer.hpp"
 #include "time/http_date.hpp"
 
 #include <hotlive/retry.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -72,6 +77,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     outcome.retry_after = acs_retry_after.empty() ? hotlive::detail::parse_retry_after(retry_after, local_time)
                                                   : milliseconds_value(acs_retry_after);
     outcome.body = rest;
+
+    if (const auto fast = hotlive::detail::read_success_body(outcome.body)) {
+        boost::system::error_code ec;
+        const auto value = boost::json::parse(outcome.body, ec);
+        if (ec || !value.is_object() || value.get_object().size() != 1) std::abort();
+        const auto* id = value.get_object().if_contains("RequestId");
+        if (id == nullptr || !id->is_string() || id->get_string() != fast->request_id) std::abort();
+    }
 
     const hotlive::classification c = hotlive::classify(outcome, local_time);
     using hotlive::verdict;

@@ -296,6 +296,45 @@ BOOST_AUTO_TEST_CASE(a_failed_append_returns_false_with_the_reason) {
     BOOST_TEST(writer.error() == "cannot append to the journal: No space left on device");
 }
 
+BOOST_AUTO_TEST_CASE(staged_lines_reach_the_file_together_at_the_commit_in_order) {
+    temp_dir dir;
+    const auto path = dir.path() / "run.journal";
+    const auto a = test::succeeded_call("a", "SHH");
+    const auto b = test::succeeded_call("b", "BEJ");
+    journal_writer writer(path);
+    BOOST_TEST_REQUIRE(writer.append_attempt(attempt_of(a, 1, "6f1c2a4e-0000-4000-8000-000000000001")));
+    const std::string before = contents(path);
+    journal_position where_a, where_b;
+    BOOST_TEST(writer.stage(a, &where_a));
+    BOOST_TEST(writer.stage_attempt(attempt_of(b, 1, "6f1c2a4e-0000-4000-8000-000000000002")));
+    BOOST_TEST(writer.stage(b, &where_b));
+    BOOST_TEST(writer.has_staged());
+    BOOST_TEST(contents(path) == before);  // nothing written before the commit
+    BOOST_TEST(writer.commit());
+    BOOST_TEST(!writer.has_staged());
+    const std::string after = contents(path);
+    BOOST_TEST(after.substr(where_a.offset, where_a.length) == line_of(a));
+    BOOST_TEST(after.substr(where_b.offset, where_b.length) == line_of(b));
+    BOOST_TEST(after.size() == where_b.offset + where_b.length + 1);
+    BOOST_TEST(writer.commit());  // nothing staged: nothing to do
+    BOOST_TEST(contents(path) == after);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_commit_gives_back_the_lines_it_could_not_write) {
+    journal_writer writer("/dev/full");
+    BOOST_TEST_REQUIRE(writer.ok(), writer.error());
+    const auto a = test::succeeded_call("a", "SHH");
+    const auto b = test::succeeded_call("b", "BEJ");
+    journal_position where_a, where_b;
+    BOOST_TEST(writer.stage(a, &where_a));
+    BOOST_TEST(writer.stage(b, &where_b));
+    BOOST_TEST(!writer.commit());
+    BOOST_TEST(writer.error() == "cannot append to the journal: No space left on device");
+    BOOST_TEST(writer.unwritten(where_a) == line_of(a));
+    BOOST_TEST(writer.unwritten(where_b) == line_of(b));
+    BOOST_TEST(!writer.has_staged());
+}
+
 BOOST_AUTO_TEST_CASE(reading_a_missing_journal_is_an_error_naming_it) {
     temp_dir dir;
     const auto path = dir.path() / "run.journal";

@@ -56,6 +56,19 @@ BOOST_AUTO_TEST_CASE(hmac_sha256_matches_rfc4231_test_case_2) {
                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+BOOST_AUTO_TEST_CASE(a_key_longer_than_a_block_is_hashed_first) {
+    // RFC 4231 4.7 (test case 6, 131 bytes of key) and RFC 2202 3 (HMAC-SHA-1 test case 6, 80).
+    const std::string_view message = "Test Using Larger Than Block-Size Key - Hash Key First";
+    BOOST_TEST(hex_of(hmac_key{digest_algorithm::sha256, std::string(131, '\xaa')}.compute(message)) ==
+               "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+    BOOST_TEST(hex_of(hmac_key{digest_algorithm::sha1, std::string(80, '\xaa')}.compute(message)) ==
+               "aa4ae5e15272d00e95705637ce8a3b55ed402112");
+    // Exactly one block (64 bytes) is not hashed: RFC 4231 has no such case; Python's
+    // hmac.new(b"k" * 64, b"m", sha256) gives this.
+    BOOST_TEST(hex_of(hmac_key{digest_algorithm::sha256, std::string(64, 'k')}.compute("m")) ==
+               "3b7a8d453e76edb519238a515105a57508d0f169f480ebeee120a9e7803289fa");
+}
+
 BOOST_AUTO_TEST_CASE(a_keyed_context_gives_the_same_mac_every_time) {
     const hmac_key key{digest_algorithm::sha256, "Jefe"};
     const auto first = hex_of(key.compute("message"));

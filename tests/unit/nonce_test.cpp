@@ -3,7 +3,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
 #include <string>
+#include <thread>
 #include <unordered_set>
 
 namespace {
@@ -46,6 +51,34 @@ BOOST_AUTO_TEST_CASE(hundred_thousand_nonces_are_unique_version_4_uuids) {
     }
     BOOST_TEST(malformed == 0U);
     BOOST_TEST(seen.size() == count);
+}
+
+// Nonces come from a per-thread pool of random bytes: a forked child and another thread draw
+// their own, never the bytes the parent (or this thread) will use next.
+BOOST_AUTO_TEST_CASE(a_forked_child_and_another_thread_never_repeat_this_threads_next_nonce) {
+    (void)hotlive::make_nonce();  // the pool holds bytes now
+    std::array<int, 2> pipe_ends{};
+    BOOST_TEST_REQUIRE(::pipe(pipe_ends.data()) == 0);
+    const pid_t child = ::fork();
+    BOOST_TEST_REQUIRE(child >= 0);
+    if (child == 0) {
+        const std::string n = hotlive::make_nonce();
+        const bool sent = ::write(pipe_ends[1], n.data(), n.size()) == static_cast<ssize_t>(n.size());
+        ::_exit(sent ? 0 : 1);
+    }
+    ::close(pipe_ends[1]);
+    std::array<char, 36> drawn{};
+    BOOST_TEST_REQUIRE(::read(pipe_ends[0], drawn.data(), drawn.size()) == static_cast<ssize_t>(drawn.size()));
+    ::close(pipe_ends[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    const std::string childs(drawn.data(), drawn.size());
+    std::string other_threads;
+    std::thread([&] { other_threads = hotlive::make_nonce(); }).join();
+    const std::string mine = hotlive::make_nonce();
+    BOOST_TEST(is_uuid_v4(childs));
+    BOOST_TEST(childs != mine);
+    BOOST_TEST(other_threads != mine);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -46,6 +46,8 @@ BOOST_AUTO_TEST_CASE(impossible_dates_and_times_are_refused) {
 BOOST_AUTO_TEST_CASE(format_writes_utc_with_z) {
     BOOST_TEST(format_rfc3339_utc(utc(2026, 12, 31, 11, 30, 0)) == "2026-12-31T11:30:00Z");
     BOOST_TEST(format_rfc3339_utc(utc(1999, 1, 2, 3, 4, 5)) == "1999-01-02T03:04:05Z");
+    BOOST_TEST(format_rfc3339_utc(utc(42, 7, 8, 23, 59, 59)) == "0042-07-08T23:59:59Z");
+    BOOST_TEST(format_rfc3339_utc(utc(10000, 1, 1, 0, 0, 0)) == "10000-01-01T00:00:00Z");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
