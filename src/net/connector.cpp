@@ -195,6 +195,16 @@ void connector::address_request(http::request<http::string_body>& request) const
     if (proxy_->authenticates()) request.set(http::field::proxy_authorization, proxy_->authorization());
 }
 
+void connector::append_request_head(std::string& out, std::string_view method, std::string_view target) const {
+    const bool absolute = proxy_ && !server_.tls;
+    out.append(method).push_back(' ');
+    if (absolute) out.append("http://").append(authority(server_));
+    out.append(target).append(" HTTP/1.1\r\n");
+    if (absolute && proxy_->authenticates()) {
+        out.append("Proxy-Authorization: ").append(proxy_->authorization()).append("\r\n");
+    }
+}
+
 transport_error connector::proxy_answer(int status) const {
     // 401 too, as on CONNECT: the API answers its own authentication errors with 400, 403 or 404.
     return proxy_ && !server_.tls && (status == 407 || status == 401) ? transport_error::proxy_auth_failed

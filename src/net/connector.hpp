@@ -89,6 +89,10 @@ public:
     // for plain HTTP through a proxy; as it is otherwise (CONNECT carried those).
     void address_request(boost::beast::http::request<boost::beast::http::string_body>& request) const;
 
+    // The same for a request written as text: its request line (absolute form through a proxy),
+    // then Proxy-Authorization when that proxy authenticates.
+    void append_request_head(std::string& out, std::string_view method, std::string_view target) const;
+
     // An answer the proxy itself gave to plain HTTP (407, or 401), as the transport error it stands for;
     // none for any other status.
     [[nodiscard]] transport_error proxy_answer(int status) const;

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -50,6 +51,11 @@ public:
 
     [[nodiscard]] std::uint16_t port() const { return port_; }
     [[nodiscard]] std::size_t accepted() const { return accepted_; }
+    // The requests' heads, as they came (request line and headers, without the blank line).
+    [[nodiscard]] std::vector<std::string> heads() const {
+        const std::lock_guard lock(heads_mutex_);
+        return heads_;
+    }
 
     // Returns once the server's side of every connection is closed (its FIN sent).
     void close_all() {
@@ -73,12 +79,12 @@ private:
             ++accepted_;
             auto held = std::make_shared<tcp::socket>(std::move(socket));
             open_.push_back(held);
-            net::co_spawn(io_, serve(held), net::detached);
+            net::co_spawn(io_, serve(held, *this), net::detached);
         }
     }
 
     // Reads each request's head (the client's requests here have no body) and answers it.
-    static net::awaitable<void> serve(std::shared_ptr<tcp::socket> socket) {
+    static net::awaitable<void> serve(std::shared_ptr<tcp::socket> socket, keep_alive_server& server) {
         static const std::string body = R"({"RequestId":"5B3F1A52-6E8B-4E0B-9C43-0B1E2C3D4E5F"})";
         static const std::string answer =
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
@@ -93,6 +99,10 @@ private:
                 buffer.append(chunk, n);
                 continue;
             }
+            {
+                const std::lock_guard lock(server.heads_mutex_);
+                server.heads_.push_back(buffer.substr(0, end));
+            }
             buffer.erase(0, end + 4);
             auto [ec, n] = co_await net::async_write(*socket, net::buffer(answer), as_values);
             if (ec) co_return;
@@ -104,6 +114,8 @@ private:
     std::vector<std::shared_ptr<tcp::socket>> open_;  // touched on io_'s thread only
     std::uint16_t port_ = 0;
     std::atomic<std::size_t> accepted_{0};
+    mutable std::mutex heads_mutex_;
+    std::vector<std::string> heads_;
     std::thread thread_;
 };
 
@@ -169,6 +181,26 @@ BOOST_AUTO_TEST_CASE(a_send_on_a_pooled_connection_the_server_closed_goes_again_
     BOOST_TEST(next[0].outcome.http_status == 200);
     BOOST_TEST(next[0].timing.reused_connection);
     BOOST_TEST(client.connections_opened() == 3u);
+}
+
+// The request as written on the wire: the signed headers as they are, User-Agent, the length; a
+// line break in a value never starts a header of its own.
+BOOST_AUTO_TEST_CASE(the_request_goes_out_as_signed_and_a_line_break_cannot_add_a_header) {
+    keep_alive_server server;
+    net::io_context io;
+    api_client client(io.get_executor(), plain_config(server.port()));
+    signed_request request = get_request();
+    request.headers.push_back({"x-acs-security-token", "token\r\nX-Injected: 1\nX-Other: 2"});
+    net::co_spawn(
+        io, [&]() -> net::awaitable<void> { (void)co_await client.send(std::move(request)); }, net::detached);
+    io.run();
+    const auto heads = server.heads();
+    BOOST_TEST_REQUIRE(heads.size() == 1U);
+    BOOST_TEST(heads[0] ==
+               "GET / HTTP/1.1\r\n"
+               "host: 127.0.0.1\r\n"
+               "x-acs-security-token: token  X-Injected: 1 X-Other: 2\r\n"
+               "User-Agent: hotlive/0.1");
 }
 
 // A pooled connection that answers is used as it is: no new connection.
