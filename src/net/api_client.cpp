@@ -1,6 +1,7 @@
 #include <hotlive/api_client.hpp>
 
 #include "net/connector.hpp"
+#include "net/deadline_watch.hpp"
 #include "net/exchange_error.hpp"
 #include "time/http_date.hpp"
 
@@ -63,8 +64,12 @@ struct api_client::impl {
     std::size_t opened_count = 0;
     std::size_t resumed = 0;
     tls_session session;  // the newest session a server gave us
+    detail::deadline_watch deadlines;
 
-    impl(net::any_io_executor ex, client_config c) : executor(std::move(ex)), config(std::move(c)) {
+    impl(net::any_io_executor ex, client_config c)
+        : executor(std::move(ex)),
+          config(std::move(c)),
+          deadlines(executor, detail::deadline_watch::period_for(config.request_timeout)) {
         set_up_tls();
         route.emplace(executor, detail::server_address{config.tls, config.host, config.port},
                       config.proxy ? &*config.proxy : nullptr, tls ? &*tls : nullptr, config.connect_timeout);
@@ -165,9 +170,11 @@ struct api_client::impl {
             http::response_parser<http::string_body> parser;
             parser.header_limit(header_limit);
             parser.body_limit(body_limit);
-            c->lowest().expires_after(config.request_timeout);
-            const exchanged x = c->secure ? co_await exchange(*c->secure, *c, request, parser)
-                                          : co_await exchange(*c->plain, *c, request, parser);
+            const auto watched =
+                deadlines.watch(c->lowest().socket(), std::chrono::steady_clock::now() + config.request_timeout);
+            exchanged x = c->secure ? co_await exchange(*c->secure, *c, request, parser)
+                                    : co_await exchange(*c->plain, *c, request, parser);
+            if (x.error && watched.expired()) x.error = boost::beast::error::timeout;
             if (x.error) {
                 const bool stale = reused && !parser.got_some() && detail::connection_lost(x.error);
                 if (stale) continue;
@@ -198,7 +205,6 @@ struct api_client::impl {
             }
             const bool keep = response.keep_alive() && idle.size() < config.max_idle_connections;
             outcome.body = std::move(response.body());
-            c->lowest().expires_never();
             if (c->secure && !c->session_kept) keep_session(*c);
             if (keep) idle.push_back(std::move(c));
             break;

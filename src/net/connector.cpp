@@ -138,6 +138,8 @@ net::awaitable<opened> connector::open(tls_session resume) {
         }
         resumed = SSL_session_reused(c->secure->native_handle()) == 1;
     }
+    // Open: the request's timeout is the caller's to watch (deadline_watch.hpp), not a timer's.
+    c->lowest().expires_never();
     co_return opened{std::move(c), transport_error::none, {}, resumed};
 }
 

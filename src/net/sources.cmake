@@ -2,5 +2,6 @@
 target_sources(hotlive_net PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/api_client.cpp
   ${CMAKE_CURRENT_LIST_DIR}/connector.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/deadline_watch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/exchange_error.cpp
 )
