@@ -1,5 +1,6 @@
 #include <hotlive/api_client.hpp>
 
+#include "net/answer_parser.hpp"
 #include "net/connector.hpp"
 #include "net/deadline_watch.hpp"
 #include "net/exchange_error.hpp"
@@ -106,7 +107,7 @@ struct api_client::impl {
 
     template <typename Stream>
     net::awaitable<exchanged> exchange(Stream& stream, connection& c, const std::string& request,
-                                       http::response_parser<http::string_body>& parser) {
+                                       detail::answer_parser& parser) {
         auto [write_ec, written] = co_await net::async_write(stream, net::buffer(request), as_values);
         if (write_ec) co_return exchanged{write_ec, written > 0};
         auto [read_ec, read] = co_await http::async_read(stream, c.buffer, parser, as_values);
@@ -167,7 +168,7 @@ struct api_client::impl {
             }
             result.timing.reused_connection = reused;
 
-            http::response_parser<http::string_body> parser;
+            detail::answer_parser parser;
             parser.header_limit(header_limit);
             parser.body_limit(body_limit);
             const auto watched =
@@ -184,8 +185,7 @@ struct api_client::impl {
                 break;
             }
 
-            auto& response = parser.get();
-            outcome.http_status = static_cast<int>(response.result_int());
+            outcome.http_status = parser.status();
             outcome.request_sent = true;
             if (const auto refusal = route->proxy_answer(outcome.http_status); refusal != transport_error::none) {
                 // The proxy's answer, not the service's: the request never reached it.
@@ -194,17 +194,15 @@ struct api_client::impl {
                 outcome.detail = "proxy " + config.proxy->url() + " answered " + std::to_string(outcome.http_status);
                 break;
             }
-            const auto now = std::chrono::system_clock::now();
-            if (const auto date = response.find(http::field::date); date != response.end()) {
-                if (const auto parsed = detail::parse_http_date(date->value())) outcome.server_date = *parsed;
+            if (parser.date()) outcome.server_date = *parser.date();
+            if (parser.acs_retry_after()) {
+                outcome.retry_after = milliseconds_header(*parser.acs_retry_after());
+            } else if (parser.retry_after()) {
+                outcome.retry_after =
+                    detail::parse_retry_after(*parser.retry_after(), std::chrono::system_clock::now());
             }
-            if (const auto ms = response.find("x-acs-retry-after"); ms != response.end()) {
-                outcome.retry_after = milliseconds_header(ms->value());
-            } else if (const auto after = response.find(http::field::retry_after); after != response.end()) {
-                outcome.retry_after = detail::parse_retry_after(after->value(), now);
-            }
-            const bool keep = response.keep_alive() && idle.size() < config.max_idle_connections;
-            outcome.body = std::move(response.body());
+            const bool keep = parser.keep_alive() && idle.size() < config.max_idle_connections;
+            outcome.body = std::move(parser.body());
             if (c->secure && !c->session_kept) keep_session(*c);
             if (keep) idle.push_back(std::move(c));
             break;
