@@ -6,6 +6,7 @@
 #include <hotlive/expansion.hpp>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,8 @@ namespace hotlive {
 // "sha256:" and 32 hex digits. Holds 8 bytes a call until value().
 class call_set_digest {
 public:
+    // `expected`: how many calls will be added (room is made for them at once).
+    explicit call_set_digest(std::size_t expected = 0) { calls_.reserve(expected); }
     void add(std::string_view key, std::string_view parameters_digest);
     [[nodiscard]] std::string value();
 
@@ -29,6 +32,8 @@ private:
 
 // The digest of every call of `p` (whatever the shard a run covers).
 [[nodiscard]] std::string plan_digest(const plan& p);
+// The digest of `calls` of `p`: plan_digest() when they are all of its calls (expand(p)).
+[[nodiscard]] std::string calls_digest(const plan& p, std::span<const call_ref> calls);
 
 // Names the account a report's calls were sent for without naming its AccessKeyId:
 // "sha256:" and 16 hex digits of a SHA-256 of the id. Not reversible to the id.

@@ -107,9 +107,13 @@ public:
     [[nodiscard]] std::optional<wall_time> ended_at() const { return ended_at_; }
     // Each report row's cell.
     [[nodiscard]] const std::vector<cell_state>& cells() const { return cells_; }
-    // The report rows whose cell changed, in the order they changed: a reader that saw the first
-    // N needs only the rows after them (and their cells now).
-    [[nodiscard]] const std::vector<std::uint32_t>& cell_changes() const { return changes_; }
+    // How many times a cell changed so far.
+    [[nodiscard]] std::size_t cell_changes_seen() const { return changes_seen_; }
+    // The report rows whose cell changed after the first `since` changes, in the order they changed
+    // (a reader that saw those needs only these, and their cells now); nullopt for since 0, or when
+    // the reader is more than an eighth of the grid behind: the whole grid is shorter than the
+    // list then, and only that many of the latest changes are kept.
+    [[nodiscard]] std::optional<std::vector<std::uint32_t>> cells_changed_since(std::size_t since) const;
     // The calls not warm, by cause (code, or status without one; "other" past max_codes).
     [[nodiscard]] const std::map<std::string, failure_cause>& failures() const { return failures_; }
     // Calls this run sent that ended within `window` before `now`, per second; nothing before any did.
@@ -138,9 +142,15 @@ private:
     std::optional<wall_time> started_at_;
     std::optional<wall_time> ended_at_;
     std::vector<cell_state> cells_;
-    std::vector<std::uint32_t> changes_;
+    std::deque<std::uint32_t> latest_changes_;  // at most changes_kept_
+    std::size_t changes_kept_ = 16;
+    std::size_t changes_seen_ = 0;
     std::map<std::string, failure_cause> failures_;
-    std::deque<wall_time> recent_ends_;  // of calls sent, the last minute's
+    // The calls sent that ended, counted per tenth of a second over the last minute (a ring), so
+    // that recent_rate() costs the same memory at 10 or 50,000 calls a second.
+    static constexpr std::size_t end_slots = 600;
+    std::array<std::uint32_t, end_slots> ends_per_slot_{};
+    std::optional<std::int64_t> newest_end_slot_;  // tenths of a second since the epoch
 };
 
 }  // namespace hotlive

@@ -33,19 +33,14 @@ void append_field(std::string& out, std::string_view name, std::size_t value) {
     append_unsigned(out, value);
 }
 
-// Past this share of the grid, the whole grid is shorter than the list of changes.
-constexpr std::size_t changes_worth_listing_divisor = 8;
-
 void append_cells(std::string& out, const run_state& state, std::size_t since) {
     const auto& cells = state.cells();
-    const auto& changes = state.cell_changes();
     out += "\"cells\":{";
     append_field(out, "count", cells.size());
     out += ',';
-    append_field(out, "seen", changes.size());
-    const bool all = since == 0 || since > changes.size() ||
-                     changes.size() - since > cells.size() / changes_worth_listing_divisor + 16;
-    if (all) {
+    append_field(out, "seen", state.cell_changes_seen());
+    const auto changed = state.cells_changed_since(since);
+    if (!changed) {
         out += ",\"all\":\"";
         out.reserve(out.size() + cells.size() + 4);
         for (const auto c : cells) out += cell_digit(c);
@@ -53,12 +48,14 @@ void append_cells(std::string& out, const run_state& state, std::size_t since) {
         return;
     }
     out += ",\"changed\":[";
-    for (std::size_t i = since; i < changes.size(); ++i) {
-        if (i > since) out += ',';
+    bool first = true;
+    for (const auto row : *changed) {
+        if (!first) out += ',';
+        first = false;
         out += '[';
-        append_unsigned(out, changes[i]);
+        append_unsigned(out, row);
         out += ",\"";
-        out += cell_digit(cells[changes[i]]);
+        out += cell_digit(cells[row]);
         out += "\"]";
     }
     out += "]}";

@@ -34,6 +34,7 @@
 #include <boost/system/system_error.hpp>
 
 #include <algorithm>
+#include <numeric>
 #include <unordered_map>
 
 namespace hotlive {
@@ -436,11 +437,12 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
 
     // ---- which calls this run makes: its share of the plan (the report's rows), less what is warm
     const shard_share shard = options.shard;
-    std::vector<call_ref> share;
-    for (const auto c : expand(p)) {
-        if (shard.count > 1 && shard_of(call_key(p, c), shard.count) != shard.index) continue;
-        share.push_back(c);
+    std::vector<call_ref> share = expand(p);
+    info.plan_digest = calls_digest(p, share);  // every call, before the shard's are picked
+    if (shard.count > 1) {
+        std::erase_if(share, [&](call_ref c) { return shard_of(call_key(p, c), shard.count) != shard.index; });
     }
+    info.calls_digest = shard.count > 1 ? calls_digest(p, share) : info.plan_digest;
     info.plan = p.name;
     info.source = p.source;
     info.endpoint = endpoint_url;
@@ -450,12 +452,6 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
     info.account = account_fingerprint(!fetcher                  ? keys->access_key_id
                                        : !creds.role_arn.empty() ? creds.role_arn
                                                                  : creds.source.description);
-    info.plan_digest = plan_digest(p);
-    {
-        call_set_digest digest;
-        for (const auto c : share) digest.add(call_key(p, c), parameters_digest(p, c));
-        info.calls_digest = digest.value();
-    }
     info.last_run_started_at = std::chrono::system_clock::now();
     info.started_at = info.last_run_started_at;
 
@@ -486,8 +482,15 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
 
     // The report is read back from the journal when the run ends: a warm call's result is there already.
     report_calls.emplace(journal_path, share.size());
-    for (std::uint32_t row = 0; row < share.size(); ++row) {
-        if (earlier && earlier->calls[row].what == detail::earlier_call::kind::warm) {
+    if (!earlier) {
+        // Every call of the share goes, in row order: the share becomes the list (a million calls
+        // are 8 MB, not held twice).
+        row_of_call.resize(share.size());
+        std::iota(row_of_call.begin(), row_of_call.end(), std::uint32_t{0});
+        calls = std::move(share);
+    }
+    for (std::uint32_t row = 0; earlier && row < share.size(); ++row) {
+        if (earlier->calls[row].what == detail::earlier_call::kind::warm) {
             report_calls->set_journalled(row, earlier->calls[row].in_journal);
             call_result warm;
             warm.status = call_status::succeeded;

@@ -1,14 +1,21 @@
 #include <hotlive/run_state.hpp>
 
 #include <algorithm>
+#include <ratio>
 
 namespace hotlive {
 namespace {
 
 using namespace std::chrono_literals;
 
-// How long recent_rate() can look back.
-constexpr std::chrono::minutes longest_rate_window{1};
+// recent_rate()'s unit of time.
+using end_slot = std::chrono::duration<std::int64_t, std::deci>;
+
+// Where the tenth of a second `slot` is counted in a ring of `size`.
+std::size_t ring_index(std::int64_t slot, std::size_t size) {
+    const auto n = static_cast<std::int64_t>(size);
+    return static_cast<std::size_t>(((slot % n) + n) % n);
+}
 
 // `code` itself while it is one of the first `limit` distinct ones of `seen`, else "other".
 std::string bounded(const std::string& code, std::set<std::string>& seen, std::size_t limit) {
@@ -48,7 +55,9 @@ void latency_histogram::add(std::chrono::milliseconds latency) {
 void run_state::set_outline(run_outline outline) {
     outline_ = std::move(outline);
     cells_.assign(outline_.places.size(), cell_state::pending);
-    changes_.clear();
+    latest_changes_.clear();
+    changes_kept_ = cells_.size() / 8 + 16;
+    changes_seen_ = 0;
 }
 
 void run_state::set_schedule(double ceiling, std::vector<wave_outline> waves) {
@@ -59,7 +68,15 @@ void run_state::set_schedule(double ceiling, std::vector<wave_outline> waves) {
 void run_state::set_cell(std::size_t row, cell_state to) {
     if (row >= cells_.size() || cells_[row] == to) return;
     cells_[row] = to;
-    changes_.push_back(static_cast<std::uint32_t>(row));
+    latest_changes_.push_back(static_cast<std::uint32_t>(row));
+    if (latest_changes_.size() > changes_kept_) latest_changes_.pop_front();
+    ++changes_seen_;
+}
+
+std::optional<std::vector<std::uint32_t>> run_state::cells_changed_since(std::size_t since) const {
+    if (since == 0 || since > changes_seen_ || changes_seen_ - since > latest_changes_.size()) return std::nullopt;
+    return std::vector<std::uint32_t>(latest_changes_.end() - static_cast<std::ptrdiff_t>(changes_seen_ - since),
+                                      latest_changes_.end());
 }
 
 void run_state::carry_over(std::size_t row, const call_result& warm) {
@@ -104,18 +121,28 @@ void run_state::on_finished(std::size_t index, const call_result& result) {
         if (c.keys.size() < keys_per_cause) c.keys.push_back(result.key);
     }
     if (result.run_attempts > 0 && result.finished_at) {
-        recent_ends_.push_back(*result.finished_at);
-        // Calls end nearly in order: the latest end bounds what is worth keeping.
-        const wall_time latest = *result.finished_at;
-        while (recent_ends_.front() < latest - longest_rate_window) recent_ends_.pop_front();
+        const std::int64_t slot = std::chrono::floor<end_slot>(result.finished_at->time_since_epoch()).count();
+        const auto slots = static_cast<std::int64_t>(end_slots);
+        if (!newest_end_slot_ || slot > *newest_end_slot_) {
+            // The slots between the newest and this one held ends of a minute ago or more.
+            const std::int64_t from = newest_end_slot_ ? std::max(*newest_end_slot_ + 1, slot - slots + 1) : slot;
+            for (std::int64_t s = from; s <= slot; ++s) ends_per_slot_[ring_index(s, end_slots)] = 0;
+            newest_end_slot_ = slot;
+        }
+        if (slot > *newest_end_slot_ - slots) ++ends_per_slot_[ring_index(slot, end_slots)];
     }
 }
 
 std::optional<double> run_state::recent_rate(wall_time now, std::chrono::seconds window) const {
-    if (recent_ends_.empty()) return std::nullopt;
+    if (!newest_end_slot_) return std::nullopt;
     const auto since = now - window;
-    const auto within =
-        std::count_if(recent_ends_.begin(), recent_ends_.end(), [&](wall_time t) { return t >= since; });
+    // The slots that began at `since` or later, back to a minute before the newest end at most.
+    const std::int64_t first = std::max(std::chrono::ceil<end_slot>(since.time_since_epoch()).count(),
+                                        *newest_end_slot_ - static_cast<std::int64_t>(end_slots) + 1);
+    std::size_t within = 0;
+    for (std::int64_t s = first; s <= *newest_end_slot_; ++s) {
+        within += ends_per_slot_[ring_index(s, end_slots)];
+    }
     // A run younger than the window: its rate over the time it has run (a second at least).
     std::chrono::duration<double> span = window;
     if (started_at_ && *started_at_ > since) span = std::max<std::chrono::duration<double>>(now - *started_at_, 1s);

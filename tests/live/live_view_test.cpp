@@ -153,6 +153,32 @@ BOOST_AUTO_TEST_CASE(status_json_sends_every_cell_first_then_only_the_changes) {
     BOOST_TEST(next.at("eta_seconds").is_number());
 }
 
+// A million-call run changes cells millions of times: the state keeps only the changes a reader
+// could be sent (an eighth of the grid plus 16; further behind, it gets the whole grid), and counts
+// the calls' ends per tenth of a second over the last minute, not each end.
+BOOST_AUTO_TEST_CASE(memory_for_changes_and_the_recent_rate_is_bounded) {
+    run_state state = two_streams();  // 5 cells: 16 changes kept
+    for (int i = 0; i < 40; ++i) state.on_attempt_sent(static_cast<std::size_t>(i % 2), {});
+    for (int i = 0; i < 40; ++i) {
+        state.on_finished(static_cast<std::size_t>(i % 2), ended("k", call_status::failed, "E", t0 + 1s));
+        state.on_attempt_sent(static_cast<std::size_t>(i % 2), {});
+    }
+    const std::size_t seen = state.cell_changes_seen();
+    BOOST_TEST(seen == 82U);  // 2 sends, then 40 ends and 40 sends
+    BOOST_TEST(!state.cells_changed_since(0).has_value());
+    BOOST_TEST(!state.cells_changed_since(seen - 17).has_value());  // too far behind: the whole grid
+    BOOST_TEST(state.cells_changed_since(seen - 16).value().size() == 16U);
+    BOOST_TEST(state.cells_changed_since(seen).value().empty());
+    BOOST_TEST(!state.cells_changed_since(seen + 1).has_value());  // a reader from another run
+
+    // 40 ends at t0 + 1 s, over the 2 s the run has run by t0 + 2 s (younger than the window).
+    BOOST_TEST(state.recent_rate(t0 + 2s, 10s).value() == 20.0);
+    // A minute and more later the ring has moved on: 3 ends in its newest slot only.
+    for (int i = 0; i < 3; ++i) state.on_finished(0, ended("k", call_status::failed, "E", t0 + 100s));
+    BOOST_TEST(state.recent_rate(t0 + 100s, 10s).value() == 0.3);
+    BOOST_TEST(state.recent_rate(t0 + 200s, 10s).value() == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(the_grid_lists_each_streams_columns_in_report_order) {
     const run_state state = two_streams();
     const auto grid = json::parse(live::grid_json(state.outline())).as_object();
