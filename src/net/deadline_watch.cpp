@@ -19,7 +19,7 @@ struct deadline_watch::state {
         bool expired = false;
     };
 
-    state(net::any_io_executor executor, clock::duration every) : timer(std::move(executor)), period(every) {}
+    state(const net::any_io_executor& executor, clock::duration every) : timer(executor), period(every) {}
 
     net::steady_timer timer;
     clock::duration period;
@@ -40,8 +40,8 @@ struct deadline_watch::state {
     }
 };
 
-deadline_watch::deadline_watch(net::any_io_executor executor, clock::duration period)
-    : state_(std::make_shared<state>(std::move(executor), period)) {}
+deadline_watch::deadline_watch(const net::any_io_executor& executor, clock::duration period)
+    : state_(std::make_shared<state>(executor, period)) {}
 
 deadline_watch::~deadline_watch() {
     state_->closed = true;

@@ -23,7 +23,7 @@ class deadline_watch {
 public:
     using clock = std::chrono::steady_clock;
 
-    deadline_watch(boost::asio::any_io_executor executor, clock::duration period);
+    deadline_watch(const boost::asio::any_io_executor& executor, clock::duration period);
     ~deadline_watch();  // the watching coroutine, if any, ends when it next wakes
     deadline_watch(const deadline_watch&) = delete;
     deadline_watch& operator=(const deadline_watch&) = delete;

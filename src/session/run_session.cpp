@@ -488,22 +488,23 @@ std::optional<session_refusal> run_session::impl::prepare(const std::function<vo
         row_of_call.resize(share.size());
         std::iota(row_of_call.begin(), row_of_call.end(), std::uint32_t{0});
         calls = std::move(share);
-    }
-    for (std::uint32_t row = 0; earlier && row < share.size(); ++row) {
-        if (earlier->calls[row].what == detail::earlier_call::kind::warm) {
-            report_calls->set_journalled(row, earlier->calls[row].in_journal);
-            call_result warm;
-            warm.status = call_status::succeeded;
-            warm.attempts = earlier->calls[row].attempts;
-            warm.run_attempts = earlier->calls[row].run_attempts;
-            warm.throttled_attempts = earlier->calls[row].throttled_attempts;
-            state.carry_over(row, warm);
-            continue;
+    } else {
+        for (std::uint32_t row = 0; row < share.size(); ++row) {
+            if (earlier->calls[row].what == detail::earlier_call::kind::warm) {
+                report_calls->set_journalled(row, earlier->calls[row].in_journal);
+                call_result warm;
+                warm.status = call_status::succeeded;
+                warm.attempts = earlier->calls[row].attempts;
+                warm.run_attempts = earlier->calls[row].run_attempts;
+                warm.throttled_attempts = earlier->calls[row].throttled_attempts;
+                state.carry_over(row, warm);
+                continue;
+            }
+            row_of_call.push_back(row);
+            calls.push_back(share[row]);
         }
-        row_of_call.push_back(row);
-        calls.push_back(share[row]);
+        share = {};
     }
-    share = {};
     if (!options.ignore_schedule) calls_per_wave = order_by_wave(p, calls, row_of_call);
     if (!options.keep_going) order_to_find_out_early(p, calls, row_of_call, calls_per_wave);
     state.set_calls_to_send(calls.size());

@@ -30,6 +30,7 @@ struct random_pool {
     }
 };
 
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): each thread's pool, drawn from
 thread_local random_pool pool;
 
 // A forked child must not reuse its parent's bytes (OpenSSL reseeds on fork; this pool would
