@@ -101,11 +101,13 @@ struct crash_fixture {
         return args;
     }
 
-    // `--resume REPORT` to the end. A run killed before it opened its journal had sent nothing, and
-    // has nothing to resume from: the operator runs it again.
+    // `--resume REPORT` to the end. A run killed before its journal's first line (who runs) had sent
+    // nothing, and has nothing to resume from: the operator runs it again. Its journal may exist,
+    // empty: the file is opened (and locked) a few steps before that line is written.
     [[nodiscard]] process_result resume(std::vector<std::string> args, const std::filesystem::path& report) const {
         args.erase(args.begin());  // run_hotlive names the program
-        if (std::filesystem::exists(report.string() + ".journal"))
+        const std::filesystem::path journal = report.string() + ".journal";
+        if (std::filesystem::exists(journal) && std::filesystem::file_size(journal) > 0)
             args.insert(args.end(), {"--resume", report.string()});
         process_options options;
         options.env_set = credentials();
