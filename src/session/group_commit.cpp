@@ -30,7 +30,6 @@ net::awaitable<bool> group_commit::written() {
 bool group_commit::flush_now() {
     scheduled_ = false;
     const bool ok = flush_();
-    ++flushes_;
     // Resumed here, one after the other: each runs until it next waits (its send), then the next.
     for (auto waiters = std::exchange(waiting_, {}); auto& waiter : waiters) std::move(waiter)(ok);
     return ok;

@@ -26,15 +26,11 @@ public:
     // Flushes now (the run's end); the waiters, if any, are resumed with the verdict.
     bool flush_now();
 
-    // How many flushes wrote something, for the tests and the figures.
-    [[nodiscard]] std::size_t flushes() const { return flushes_; }
-
 private:
     boost::asio::any_io_executor executor_;
     std::function<bool()> flush_;
     bool scheduled_ = false;
     std::vector<boost::asio::any_completion_handler<void(bool)>> waiting_;
-    std::size_t flushes_ = 0;
 };
 
 }  // namespace hotlive::detail
