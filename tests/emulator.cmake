@@ -12,12 +12,6 @@ function(hotlive_emulator_test name)
   target_link_libraries(${name} PRIVATE hotlive_emulator_test_support hotlive_net)
 endfunction()
 
-# Throwaway TLS material (CA, localhost, self-signed, wrong host, expired), made at test time.
-# Suites that need it: FIXTURES_REQUIRED hotlive_test_certs, and read ${HOTLIVE_TEST_CERTS_DIR}.
-set(HOTLIVE_TEST_CERTS_DIR ${CMAKE_BINARY_DIR}/test-certs)
-add_test(NAME emulator_test_certs COMMAND ${PROJECT_SOURCE_DIR}/scripts/gen-test-certs ${HOTLIVE_TEST_CERTS_DIR})
-set_tests_properties(emulator_test_certs PROPERTIES FIXTURES_SETUP hotlive_test_certs)
-
 hotlive_emulator_test(emulator_units_test emulator/units_test.cpp)
 hotlive_emulator_test(emulator_protocol_test emulator/protocol_test.cpp)
 hotlive_emulator_test(emulator_throttle_test emulator/throttle_test.cpp)

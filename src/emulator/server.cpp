@@ -1,12 +1,14 @@
 #include "emulator/server.hpp"
 
 #include "emulator/http_request.hpp"
+#include "net/tls_stream.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -15,7 +17,6 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <stdexcept>
@@ -37,7 +38,7 @@ constexpr std::chrono::seconds write_timeout{30};
 constexpr std::chrono::seconds shutdown_timeout{2};
 
 using plain_stream = beast::tcp_stream;
-using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+using tls_stream = detail::tls_stream;
 
 template <class Stream>
 constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
@@ -132,7 +133,7 @@ awaitable<void> shut_down(Stream& stream) {
     auto& lowest = beast::get_lowest_layer(stream);
     if constexpr (is_tls<Stream>) {
         lowest.expires_after(shutdown_timeout);
-        co_await stream.async_shutdown(use_tuple);
+        co_await stream.shutdown();
     }
     boost::system::error_code ignored;
     lowest.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -156,8 +157,7 @@ awaitable<void> serve(std::shared_ptr<session<Stream>> s) {
     auto& lowest = beast::get_lowest_layer(s->stream);
     if constexpr (is_tls<Stream>) {
         lowest.expires_after(handshake_timeout);
-        const auto [ec] = co_await s->stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
-        if (ec) co_return;
+        if (co_await s->stream.handshake(tls_stream::role::server)) co_return;
     }
     for (;;) {
         request_parser parser{s->request};
@@ -253,7 +253,8 @@ void server::spawn_accept_loop() {
             socket.set_option(tcp::no_delay(true), ignored);
             const auto executor = socket.get_executor();
             if (self->tls_) {
-                auto s = std::make_shared<session<tls_stream>>(self, std::move(socket), *self->tls_);
+                auto s = std::make_shared<session<tls_stream>>(self, beast::tcp_stream(std::move(socket)),
+                                                               self->tls_->native_handle());
                 asio::co_spawn(executor, serve(std::move(s)), asio::detached);
             } else {
                 auto s = std::make_shared<session<plain_stream>>(self, std::move(socket));

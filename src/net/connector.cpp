@@ -8,7 +8,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 
 #include <openssl/x509_vfy.h>
 
@@ -96,7 +95,7 @@ net::awaitable<opened> connector::open(tls_session resume) {
     }
     auto c = std::make_unique<connection>();
     if (server_.tls) {
-        c->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor_, *tls_);
+        c->secure = std::make_unique<tls_stream>(beast::tcp_stream(executor_), tls_->native_handle());
     } else {
         c->plain = std::make_unique<beast::tcp_stream>(executor_);
     }
@@ -118,25 +117,25 @@ net::awaitable<opened> connector::open(tls_session resume) {
     }
     bool resumed = false;
     if (c->secure) {
+        SSL* ssl = c->secure->native_handle();
         // SNI carries host names only (RFC 6066); the certificate is checked for the server's
         // name or address either way, never the proxy's.
-        // SSL_set_tlsext_host_name() is a macro around this call, with a C cast.
-        if (!is_ip_address(server_.host) &&
-            SSL_ctrl(c->secure->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                     // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): SSL_ctrl only reads the name
-                     const_cast<char*>(server_.host.c_str())) != 1) {
-            co_return failed(transport_error::tls_failed, route_detail());
-        }
-        c->secure->set_verify_callback(net::ssl::host_name_verification(server_.host));
-        if (resume) SSL_set_session(c->secure->native_handle(), resume.get());
-        auto [handshake_ec] = co_await c->secure->async_handshake(net::ssl::stream_base::client, as_values);
-        if (handshake_ec) {
-            co_return failed(SSL_get_verify_result(c->secure->native_handle()) != X509_V_OK
-                                 ? transport_error::tls_verify_failed
-                                 : transport_error::tls_failed,
+        const bool address = is_ip_address(server_.host);
+        const bool named =
+            address ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), server_.host.c_str()) == 1
+                    // SSL_set_tlsext_host_name() is a macro around this call, with a C cast.
+                    : SSL_set1_host(ssl, server_.host.c_str()) == 1 &&
+                          SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                                   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): SSL_ctrl only reads it
+                                   const_cast<char*>(server_.host.c_str())) == 1;
+        if (!named) co_return failed(transport_error::tls_failed, route_detail());
+        if (resume) SSL_set_session(ssl, resume.get());
+        if (const auto handshake_ec = co_await c->secure->handshake(tls_stream::role::client)) {
+            co_return failed(SSL_get_verify_result(ssl) != X509_V_OK ? transport_error::tls_verify_failed
+                                                                     : transport_error::tls_failed,
                              route_detail());
         }
-        resumed = SSL_session_reused(c->secure->native_handle()) == 1;
+        resumed = SSL_session_reused(ssl) == 1;
     }
     // Open: the request's timeout is the caller's to watch (deadline_watch.hpp), not a timer's.
     c->lowest().expires_never();

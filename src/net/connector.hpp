@@ -12,6 +12,8 @@
 #include <hotlive/proxy.hpp>
 #include <hotlive/transport.hpp>
 
+#include "net/tls_stream.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -20,7 +22,6 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <openssl/ssl.h>
 
@@ -39,7 +40,7 @@ struct server_address {
 
 struct connection {
     std::unique_ptr<boost::beast::tcp_stream> plain;
-    std::unique_ptr<boost::beast::ssl_stream<boost::beast::tcp_stream>> secure;
+    std::unique_ptr<tls_stream> secure;
     boost::beast::flat_buffer buffer;
     bool session_kept = false;  // its TLS session is the client's to resume
 

@@ -5,4 +5,5 @@ target_sources(hotlive_net PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/connector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/deadline_watch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/exchange_error.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tls_stream.cpp
 )
