@@ -278,7 +278,9 @@ resume_files files_to_resume(const std::string& resume) {
     }
     std::error_code ec;
     files.json_exists = fs::exists(files.json, ec);
-    files.journal_exists = fs::file_size(files.journal, ec) > 0 && !ec;
+    const auto journal_size = fs::file_size(files.journal, ec);
+    files.journal_exists = !ec && journal_size > 0;
+    files.journal_empty = !ec && journal_size == 0;
     return files;
 }
 
@@ -293,11 +295,14 @@ earlier_run read_earlier_run(const std::string& resume, const resume_files& file
     const bool has_json = files.json_exists;
     const bool has_journal = files.journal_exists;
     if (!has_json && !has_journal) {
-        out.error = fs::exists(resume)
-                        ? "cannot resume from " + resume +
-                              ": only JSON is read back, and it has neither a JSON copy (" + json.string() +
-                              ") nor a journal (" + journal_path.string() + ")"
-                        : "nothing to resume from: neither " + resume + " nor " + journal_path.string() + " exists";
+        out.error =
+            fs::exists(resume)
+                ? "cannot resume from " + resume + ": only JSON is read back, and it has neither a JSON copy (" +
+                      json.string() + ") nor a journal (" + journal_path.string() + ")"
+            : files.journal_empty
+                ? "nothing to resume from: " + resume + " does not exist and its journal " + journal_path.string() +
+                      " is empty (that run stopped before its first call); run the plan without --resume"
+                : "nothing to resume from: neither " + resume + " nor " + journal_path.string() + " exists";
         return out;
     }
     // Held until the results are copied: a run starting on the source report now would empty its

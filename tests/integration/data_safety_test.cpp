@@ -273,7 +273,15 @@ BOOST_AUTO_TEST_CASE(a_report_path_that_would_destroy_something_is_refused_befor
     const auto missing =
         run_hotlive(run_args(plan, path("new.json"), {"--resume", path("new.json").string()}), credentials());
     BOOST_TEST(missing.exit_code == 2);
-    BOOST_TEST(missing.err.find("nothing to resume from") != std::string::npos, missing.err);
+    BOOST_TEST(missing.err.find("nothing to resume from: neither") != std::string::npos, missing.err);
+    // ...or whose run was killed before its journal's first line: said so, not "neither exists".
+    { std::ofstream{path("killed.json.journal")}; }
+    const auto killed =
+        run_hotlive(run_args(plan, path("killed.json"), {"--resume", path("killed.json").string()}), credentials());
+    BOOST_TEST(killed.exit_code == 2);
+    BOOST_TEST(
+        killed.err.find("killed.json.journal is empty (that run stopped before its first call)") != std::string::npos,
+        killed.err);
     BOOST_TEST(log(e).size() == 8u);  // b, c: 4 calls each; the resumes from c sent nothing
 }
 
