@@ -110,18 +110,17 @@ tls_stream::~tls_stream() { SSL_free(ssl_); }
 
 tls_stream::attempt tls_stream::read_plain(net::mutable_buffer into) {
     clear_errors();
-    const int n = SSL_read(ssl_, into.data(), clamp_size(into.size()));
-    if (n > 0) return {attempt::done, {}, static_cast<std::size_t>(n)};
-    const int e = SSL_get_error(ssl_, n);
-    if (e == SSL_ERROR_WANT_READ) return {attempt::wants_input, {}, 0};
-    return {attempt::failed, error_of(e), 0};
+    return outcome_of(SSL_read(ssl_, into.data(), clamp_size(into.size())));
 }
 
 tls_stream::attempt tls_stream::write_plain(net::const_buffer from) {
     clear_errors();
-    const int n = SSL_write(ssl_, from.data(), clamp_size(from.size()));
-    if (n > 0) return {attempt::done, {}, static_cast<std::size_t>(n)};
-    const int e = SSL_get_error(ssl_, n);
+    return outcome_of(SSL_write(ssl_, from.data(), clamp_size(from.size())));
+}
+
+tls_stream::attempt tls_stream::outcome_of(int result) const {
+    if (result > 0) return {attempt::done, {}, static_cast<std::size_t>(result)};
+    const int e = SSL_get_error(ssl_, result);
     if (e == SSL_ERROR_WANT_READ) return {attempt::wants_input, {}, 0};
     return {attempt::failed, error_of(e), 0};
 }

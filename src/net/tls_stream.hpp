@@ -85,7 +85,8 @@ private:
     };
     attempt read_plain(boost::asio::mutable_buffer into);
     attempt write_plain(boost::asio::const_buffer from);
-    [[nodiscard]] bool holds_unread() const;  // received bytes or decrypted ones not read yet
+    [[nodiscard]] attempt outcome_of(int result) const;  // of the SSL_read or SSL_write just made
+    [[nodiscard]] bool holds_unread() const;             // received bytes or decrypted ones not read yet
     // Where the socket's next bytes go, and how many came (or the error to give instead).
     boost::asio::mutable_buffer input_space();
     boost::system::error_code received(const boost::system::error_code& ec, std::size_t n);
