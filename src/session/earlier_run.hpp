@@ -58,7 +58,7 @@ struct resume_files {
     std::filesystem::path journal;
     bool json_exists = false;
     bool journal_exists = false;  // and not empty: decided before this run opens its own
-    bool journal_empty = false;   // there, empty: its run was killed before its first line
+    bool journal_empty = false;   // there, empty: its run stopped (killed, refused) before its first line
 };
 [[nodiscard]] resume_files files_to_resume(const std::string& resume);
 
