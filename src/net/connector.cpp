@@ -40,6 +40,12 @@ std::string status_text(unsigned status) {
     return std::to_string(status) + " " + std::string(http::obsolete_reason(http::int_to_status(status)));
 }
 
+// SNI: SSL_set_tlsext_host_name() is a macro around this call, with a C cast.
+bool send_server_name(SSL* ssl, const std::string& host) {
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): SSL_ctrl only reads the name
+    return SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(host.c_str())) == 1;
+}
+
 opened failed(transport_error error, std::string detail) { return opened{nullptr, error, std::move(detail), false}; }
 
 }  // namespace
@@ -118,16 +124,11 @@ net::awaitable<opened> connector::open(tls_session resume) {
     bool resumed = false;
     if (c->secure) {
         SSL* ssl = c->secure->native_handle();
-        // SNI carries host names only (RFC 6066); the certificate is checked for the server's
-        // name or address either way, never the proxy's.
-        const bool address = is_ip_address(server_.host);
-        const bool named =
-            address ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), server_.host.c_str()) == 1
-                    // SSL_set_tlsext_host_name() is a macro around this call, with a C cast.
-                    : SSL_set1_host(ssl, server_.host.c_str()) == 1 &&
-                          SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                                   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): SSL_ctrl only reads it
-                                   const_cast<char*>(server_.host.c_str())) == 1;
+        // The certificate is checked for the server's name or address, never the proxy's; SNI
+        // carries host names only (RFC 6066).
+        const bool named = is_ip_address(server_.host)
+                               ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), server_.host.c_str()) == 1
+                               : SSL_set1_host(ssl, server_.host.c_str()) == 1 && send_server_name(ssl, server_.host);
         if (!named) co_return failed(transport_error::tls_failed, route_detail());
         if (resume) SSL_set_session(ssl, resume.get());
         if (const auto handshake_ec = co_await c->secure->handshake(tls_stream::role::client)) {
